@@ -1,0 +1,1 @@
+"""Scoring results against ground truth, exactly by the rules in shared/contract/README.md."""

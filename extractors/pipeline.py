@@ -1,0 +1,95 @@
+"""Compose the stages: open -> perceive (text layer or OCR, seals; cached) -> interpret
+(page kinds, outline, cover, form, counts, rubric) -> contract `Result`.
+
+A stage that fails on a page records a warning and the rest goes on: a partial result is data,
+never a lost submission.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+
+from extractors import counts, cover, form, layout, outline, perception, rubric
+from extractors.cache import PerceptionCache
+from extractors.options import PIPELINE_VERSION, PipelineOptions
+from extractors.pdf import open_pdf, sha256_hex
+from extractors.types import PageView
+from models.result import Document, Page, Result, Seal, Warning
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[str, int, int], None]  # (stage, done, total)
+
+
+def process(
+    data: bytes,
+    *,
+    filename: str | None = None,
+    options: PipelineOptions | None = None,
+    cache: PerceptionCache | None = None,
+    progress: Progress | None = None,
+) -> Result:
+    """Read one submitted PDF into a contract Result. Raises only input errors."""
+    options = options or PipelineOptions()
+    doc = open_pdf(data, options)
+    try:
+        started = time.perf_counter()
+        views = perception.perceive_document(doc, options, cache=cache, progress=progress)
+        perceived = time.perf_counter()
+        result = interpret(views, sha256=sha256_hex(data), filename=filename)
+        result.timings = {  # type: ignore[attr-defined]
+            "perception_s": round(perceived - started, 3),
+            "interpretation_s": round(time.perf_counter() - perceived, 3),
+        }
+        return result
+    finally:
+        doc.close()  # type: ignore[no-untyped-call]
+
+
+def interpret(views: list[PageView], *, sha256: str, filename: str | None = None) -> Result:
+    """The cheap half of the pipeline: everything after perception. Pure over `views`."""
+    warnings: list[Warning] = []
+    for view in views:
+        warnings.extend(
+            Warning(code="page_error", message=e, page=view.number) for e in view.errors
+        )
+
+    kinds = layout.classify_pages(views)
+    report, w = outline.read_report(views, kinds)
+    warnings += w
+    report.fields, w = cover.read_cover(views, kinds, report.fields)
+    warnings += w
+    application, w = form.read_application(views, kinds)
+    warnings += w
+    found_counts, w = counts.extract_counts(views, kinds, report.sections)
+    warnings += w
+
+    result = Result(
+        pipeline_version=PIPELINE_VERSION,
+        document=Document(sha256=sha256, page_count=len(views), filename=filename),
+        pages=[
+            Page(
+                number=v.number,
+                source=v.source,
+                kind=kind,
+                rotation=v.rotation,
+                ocr_confidence=v.ocr_confidence,
+                seals=[
+                    Seal(bbox=v.to_page_bbox(s.box), text=s.text, confidence=s.confidence)
+                    for s in v.seals
+                ],
+                width=v.width,
+                height=v.height,
+                text=v.text,
+            )
+            for v, kind in zip(views, kinds, strict=True)
+        ],
+        report=report,
+        application=application,
+        counts=found_counts,
+        warnings=warnings,
+    )
+    result.rubric = rubric.suggest(result)
+    return result

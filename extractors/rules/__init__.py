@@ -1,0 +1,1 @@
+"""Rules and vocabularies as YAML data, each validated by the stage that loads it."""

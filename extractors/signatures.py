@@ -1,0 +1,185 @@
+"""Handwriting and ink checks on a page's upright raster: is there a signature next to a
+签字/签名 label, and how much ink lies in a box (checkbox readers use that).
+
+Works on `PageView.image` (grayscale, seal ink NOT removed), so seal boxes are masked out.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+import numpy.typing as npt
+
+from extractors.types import Box, Line, PageView
+
+INK_LEVEL = 150  # gray below this is ink; pencil-light strokes at 150 dpi stay above ~170
+_SIGN_WORDS = ("签字", "签名", "签章")
+# A row's next label ends the signing area: "日期：", "年 月 日", "（盖章）" …
+_NEXT_LABEL = re.compile(r"[:：]|日期|盖章|年.*月|\d{4}")
+
+Mask = npt.NDArray[np.bool_]
+
+
+@dataclass(frozen=True, slots=True)
+class SignatureFind:
+    """Whether handwriting was found beside a signing label, and where (upright points)."""
+
+    present: bool
+    confidence: float
+    box: Box | None = None
+
+
+def ink_ratio(view: PageView, box: Box) -> float:
+    """Fraction of dark pixels in an upright-points `box`, seal areas left out (0.0 when
+    the page has no image or the box is empty)."""
+    region = _pixel_region(view, box)
+    if view.image is None or region is None:
+        return 0.0
+    x0, y0, x1, y1 = region
+    ink = view.image[y0:y1, x0:x1] < INK_LEVEL
+    keep = ~_seal_mask(view, region)
+    counted = int(keep.sum())
+    return float((ink & keep).sum()) / counted if counted else 0.0
+
+
+def detect_signature(view: PageView, label: Line) -> SignatureFind:
+    """Look for handwriting to the right of (and just around) a 签字/签名 `label`."""
+    if view.image is None or view.dpi <= 0:
+        return SignatureFind(False, 0.0, None)
+    area = _search_area(view, label)
+    region = _pixel_region(view, area)
+    if region is None:
+        return SignatureFind(False, 0.0, None)
+    x0, y0, x1, y1 = region
+    ink = view.image[y0:y1, x0:x1] < INK_LEVEL
+    ink &= ~_seal_mask(view, region)
+    ink &= ~_printed_mask(view, label, region)
+    ink = _drop_rulings(ink, view.dpi)
+    ink = _drop_specks(ink, view.dpi)
+
+    n = int(ink.sum())
+    label_px = max(1.0, (label.box[3] - label.box[1]) * view.dpi / 72.0)
+    if n < max(20.0, 0.03 * label_px * label_px):
+        return SignatureFind(False, 0.9 if n == 0 else 0.7, None)
+    ys, xs = np.nonzero(ink)
+    bx0, bx1, by0, by1 = int(xs.min()), int(xs.max()) + 1, int(ys.min()), int(ys.max()) + 1
+    height = by1 - by0
+    width = bx1 - bx0
+    # A signature is a cluster of strokes at least half a text line high; a lone dot or a
+    # short dash is not one.
+    if height < 0.4 * label_px and width < 1.5 * label_px:
+        return SignatureFind(False, 0.55, None)
+    fill = n / float(max(1, height * width))
+    s = 72.0 / view.dpi
+    box = (
+        round((x0 + bx0) * s, 2),
+        round((y0 + by0) * s, 2),
+        round((x0 + bx1) * s, 2),
+        round((y0 + by1) * s, 2),
+    )
+    # More ink and a stroke-like fill (not a solid blob) make it surer.
+    amount = min(1.0, n / (3.0 * label_px * label_px))
+    stroke_like = 1.0 if 0.02 <= fill <= 0.5 else 0.6
+    confidence = round(min(0.99, (0.55 + 0.4 * amount) * stroke_like), 3)
+    return SignatureFind(True, confidence, box)
+
+
+def is_signature_label(text: str) -> bool:
+    """Whether a line is a signing label (项目负责人（签字）…)."""
+    return any(word in text for word in _SIGN_WORDS)
+
+
+def _label_end_x(label: Line) -> float:
+    """x where the signing words end inside the label line (lines may run on past them)."""
+    text = label.text
+    x0, _, x1, _ = label.box
+    ends = [text.find(w) + len(w) for w in _SIGN_WORDS if w in text]
+    if not ends or not text:
+        return x1
+    end = max(ends)
+    while end < len(text) and text[end] in "）)】]:：　 ":
+        end += 1
+    return x0 + (x1 - x0) * end / len(text)
+
+
+def _search_area(view: PageView, label: Line) -> Box:
+    """Right of the label on its row, up to the next label, with room above and below:
+    signatures straddle the line they are written on."""
+    _, y0, _, y1 = label.box
+    h = max(6.0, y1 - y0)
+    start = _label_end_x(label) + 0.2 * h
+    uw, _ = view.upright_size
+    stop = min(uw, start + 14 * h)
+    for line in view.lines:
+        lx0, ly0, _, ly1 = line.box
+        same_row = ly0 < y1 and ly1 > y0
+        if line is not label and same_row and lx0 > start + h and _NEXT_LABEL.search(line.text):
+            stop = min(stop, lx0 - 0.2 * h)
+    return (start, y0 - 1.2 * h, max(start, stop), y1 + 1.2 * h)
+
+
+def _pixel_region(view: PageView, box: Box) -> tuple[int, int, int, int] | None:
+    if view.image is None or view.dpi <= 0:
+        return None
+    h, w = view.image.shape[:2]
+    x0, y0, x1, y1 = view.to_image_box(box)
+    x0, y0 = max(0, x0), max(0, y0)
+    x1, y1 = min(w, x1), min(h, y1)
+    if x1 <= x0 or y1 <= y0:
+        return None
+    return x0, y0, x1, y1
+
+
+def _box_mask(view: PageView, boxes: list[Box], region: tuple[int, int, int, int]) -> Mask:
+    x0, y0, x1, y1 = region
+    mask = np.zeros((y1 - y0, x1 - x0), dtype=bool)
+    for box in boxes:
+        bx0, by0, bx1, by1 = view.to_image_box(box)
+        cx0, cy0 = max(bx0, x0) - x0, max(by0, y0) - y0
+        cx1, cy1 = min(bx1, x1) - x0, min(by1, y1) - y0
+        if cx1 > cx0 and cy1 > cy0:
+            mask[cy0:cy1, cx0:cx1] = True
+    return mask
+
+
+def _seal_mask(view: PageView, region: tuple[int, int, int, int]) -> Mask:
+    return _box_mask(view, [s.box for s in view.seals], region)
+
+
+def _printed_mask(view: PageView, label: Line, region: tuple[int, int, int, int]) -> Mask:
+    """Printed lines in the area: every text-layer line (handwriting is never in a text
+    layer); on OCR pages only label-like lines, since OCR may read the signature itself."""
+    boxes = [
+        line.box
+        for line in view.lines
+        if line is label or view.source == "text" or _NEXT_LABEL.search(line.text)
+    ]
+    return _box_mask(view, boxes, region)
+
+
+def _drop_rulings(ink: Mask, dpi: float) -> Mask:
+    """Remove underlines and table rules: long straight runs are printed, not written."""
+    if not ink.any():
+        return ink
+    u8 = ink.astype(np.uint8)
+    run = max(15, int(dpi * 0.6))  # 0.6 inch of straight ink
+    horiz = cv2.morphologyEx(u8, cv2.MORPH_OPEN, np.ones((1, run), np.uint8))
+    vert = cv2.morphologyEx(u8, cv2.MORPH_OPEN, np.ones((run, 1), np.uint8))
+    lines = cv2.dilate(np.maximum(horiz, vert), np.ones((3, 3), np.uint8))
+    out: Mask = ink & (lines == 0)
+    return out
+
+
+def _drop_specks(ink: Mask, dpi: float) -> Mask:
+    """Scanner dust and halftone dots are not strokes."""
+    if not ink.any():
+        return ink
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(ink.astype(np.uint8), connectivity=8)
+    min_area = max(3, int((dpi / 150.0) ** 2 * 6))
+    keep = np.zeros(n, dtype=bool)
+    keep[1:] = stats[1:, cv2.CC_STAT_AREA] >= min_area
+    out: Mask = keep[labels]
+    return out

@@ -1,0 +1,1 @@
+"""Synthetic 5G+医疗健康 submissions (PDF + truth) for developing and measuring the pipeline."""

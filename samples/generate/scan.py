@@ -1,0 +1,123 @@
+"""Turn a born-digital submission into a scanned one: each page rasterised at 300 dpi, degraded
+like a cheap office scanner (tint, skew, blur, noise, JPEG), and embedded as a full-page image.
+
+Returns, per page, the clockwise rotation a reader must apply to see it upright.
+"""
+
+from __future__ import annotations
+
+import random
+from typing import Any
+
+import cv2
+import numpy as np
+import pymupdf
+
+_SRC_DPI = 300
+_GARBAGE = "口囗日曰一丨丿乙十卜冂冖亠刂亻匚厂彳氵灬王丰木目田由甲申电鱼"
+
+
+def _paper(rng: np.random.Generator, tint: bool) -> np.ndarray:
+    if not tint:
+        return np.array([250, 250, 248], dtype=np.float32) - rng.uniform(0, 6)
+    r = rng.uniform(238, 251)  # aged paper: red highest, blue lowest, never green
+    return np.array([r, r - rng.uniform(2, 8), r - rng.uniform(12, 30)], dtype=np.float32)
+
+
+def degrade(img: np.ndarray, p: dict[str, Any], rng: np.random.Generator) -> np.ndarray:
+    """A 300-dpi RGB page image -> a scanned-looking image at p['dpi'] (RGB or gray)."""
+    h, w = img.shape[:2]
+    ink = img.astype(np.float32) / 255.0
+    # ink darkens and spreads a little; toner is never pure black
+    ink = np.clip(ink ** rng.uniform(1.0, 1.5), 0, 1)
+    paper = _paper(rng, bool(p["tint"]))
+    out = ink * paper[None, None, :]
+    out += rng.uniform(0, 18)  # toner floor: black prints as dark grey
+    out = np.minimum(out, paper[None, None, :] + 2)
+    # uneven illumination across the glass
+    gx = np.linspace(rng.uniform(-12, 0), rng.uniform(-12, 0), w, dtype=np.float32)
+    gy = np.linspace(rng.uniform(-8, 0), rng.uniform(-8, 0), h, dtype=np.float32)
+    out += gx[None, :, None] + gy[:, None, None]
+    angle = rng.uniform(-float(p["max_skew"]), float(p["max_skew"]))
+    m = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
+    m[:, 2] += rng.uniform(-15, 15, size=2)
+    border = tuple(float(v) for v in paper)
+    out = cv2.warpAffine(out, m, (w, h), flags=cv2.INTER_LINEAR, borderValue=border)
+    if rng.random() < 0.25:  # the lid's shadow along one edge
+        band = int(w * rng.uniform(0.01, 0.03))
+        out[:, :band] *= np.linspace(0.35, 1.0, band, dtype=np.float32)[None, :, None]
+    # sensor noise before the optics blur and the resampling, as in the scanner itself;
+    # added after, it would be white noise that no real scan shows (and JPEG cannot squeeze)
+    out += rng.normal(0, rng.uniform(3.0, 6.0), size=out.shape[:2]).astype(np.float32)[:, :, None]
+    out = cv2.GaussianBlur(out, (0, 0), rng.uniform(0.6, 1.1))
+    dpi = int(p["dpi"])
+    size = (round(w * dpi / _SRC_DPI), round(h * dpi / _SRC_DPI))
+    out = cv2.resize(out, size, interpolation=cv2.INTER_AREA)
+    dust = rng.random(out.shape[:2]) < rng.uniform(0.00002, 0.00015)
+    out[dust] = rng.uniform(30, 90)
+    out = np.clip(out, 0, 255).astype(np.uint8)
+    if p["grayscale"]:
+        return cv2.cvtColor(out, cv2.COLOR_RGB2GRAY)
+    return out
+
+
+def _orient(img: np.ndarray, rotation: int) -> np.ndarray:
+    """Turn an upright image so that `rotation` clockwise degrees set it upright again."""
+    if rotation == 180:
+        return cv2.rotate(img, cv2.ROTATE_180)
+    if rotation == 90:
+        return cv2.rotate(img, cv2.ROTATE_90_COUNTERCLOCKWISE)
+    if rotation == 270:
+        return cv2.rotate(img, cv2.ROTATE_90_CLOCKWISE)
+    return img
+
+
+def _jpeg(img: np.ndarray, quality: int) -> bytes:
+    if img.ndim == 3:
+        img = cv2.cvtColor(img, cv2.COLOR_RGB2BGR)
+    ok, buf = cv2.imencode(".jpg", img, [cv2.IMWRITE_JPEG_QUALITY, quality,
+                                             cv2.IMWRITE_JPEG_OPTIMIZE, 1])
+    if not ok:
+        raise RuntimeError("JPEG encoding failed")
+    return buf.tobytes()
+
+
+def _garbage_layer(page: pymupdf.Page, rng: random.Random) -> None:
+    """Invisible wrong text, like the OCR layer cheap scanner software adds."""
+    y = 90.0
+    while y < page.rect.height - 80:
+        text = "".join(rng.choice(_GARBAGE) for _ in range(rng.randint(8, 30)))
+        page.insert_text((rng.uniform(60, 100), y), text, fontname="china-s", fontsize=11,
+                         render_mode=3)
+        y += rng.uniform(18, 30)
+
+
+def _rotations(n: int, p: dict[str, Any], rng: random.Random) -> list[int]:
+    rot = [0] * n
+    free = list(range(1, n)) if n > 1 else [0]
+    if p["upside_down"]:
+        rot[rng.choice(free)] = 180
+    if p["sideways"]:
+        rest = [i for i in free if rot[i] == 0] or free
+        rot[rng.choice(rest)] = rng.choice([90, 270])
+    return rot
+
+
+def scan_document(doc: pymupdf.Document, p: dict[str, Any]) -> tuple[pymupdf.Document, list[int]]:
+    """The scanned copy of `doc` and each page's truth rotation."""
+    rng = random.Random(int(p["seed"]))
+    np_rng = np.random.default_rng(int(p["seed"]))
+    rotations = _rotations(doc.page_count, p, rng)
+    out = pymupdf.open()
+    for page, rotation in zip(doc, rotations, strict=True):
+        pix = page.get_pixmap(dpi=_SRC_DPI, alpha=False)
+        img = np.frombuffer(pix.samples, dtype=np.uint8).reshape(pix.height, pix.width, 3)
+        img = _orient(degrade(img, p, np_rng), rotation)
+        w, h = page.rect.width, page.rect.height
+        if rotation in (90, 270):
+            w, h = h, w
+        target = out.new_page(width=w, height=h)
+        target.insert_image(target.rect, stream=_jpeg(img, int(p["jpeg_quality"])))
+        if p["garbage_text"]:
+            _garbage_layer(target, rng)
+    return out, rotations

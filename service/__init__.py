@@ -1,0 +1,1 @@
+"""Everything with side effects: settings, storage, queue, API, web UI and the CLI."""

@@ -1,0 +1,1 @@
+"""One router per area: auth, submissions, review, admin, health."""

@@ -1,0 +1,1 @@
+"""The `pilotdoc` command. Each command group lives in its own module and registers here."""

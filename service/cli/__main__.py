@@ -1,0 +1,5 @@
+"""`python -m service.cli` = `pilotdoc`."""
+
+from service.cli.main import main
+
+main()

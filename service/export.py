@@ -1,0 +1,202 @@
+"""Export every scored submission, one row per project (fields, directions, counts, the ten
+final scores, total, reviewer), as CSV (UTF-8 with BOM, so Excel reads the Chinese) or XLSX."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy.orm import Session
+
+from models.template import COUNTS, DIRECTIONS, RUBRIC, SECTIONS
+from service.storage import review_comments, reviews, users
+from service.storage import submissions as subs
+from service.storage.tables import Score, Submission
+
+LOCAL_TZ = ZoneInfo("Asia/Shanghai")
+MAX_SUBMISSIONS = 100_000
+# Spreadsheet programs run text starting with these as formulas (CSV injection).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+_FIELD_COLUMNS: tuple[tuple[str, str, str], ...] = (
+    ("项目名称", "*", "project_name"),
+    ("牵头单位", "*", "lead_unit"),
+    ("项目负责人", "*", "leader"),
+    ("职务/职称", "application", "leader_title"),
+    ("联系人", "application", "contact_name"),
+    ("联系电话", "application", "contact_phone"),
+    ("联系邮箱", "application", "contact_email"),
+    ("联合申报单位", "application", "partner_units"),
+    ("报告日期", "report", "date"),
+    ("填报时间", "application", "filled_date"),
+    ("负责人签名(报告)", "report", "leader_signed"),
+    ("单位盖章(报告)", "report", "unit_sealed"),
+    ("负责人签名(申请表)", "application", "leader_signed"),
+    ("单位盖章(申请表)", "application", "unit_sealed"),
+    ("试点项目介绍", "application", "summary"),
+)
+HEADERS: tuple[str, ...] = (
+    "提交编号",
+    "文件名",
+    "报告类型",
+    *(c[0] for c in _FIELD_COLUMNS),
+    "申报方向",
+    "缺失章节",
+    *(label for _key, label in COUNTS),
+    *(f"{name}({top:g})" for _rid, name, top in RUBRIC),
+    "总分",
+    "评审员",
+    "评审时间",
+    "评审意见",
+    "流水线版本",
+)
+_KIND = {"annual": "年度总结报告", "acceptance": "验收总结报告"}
+
+
+@dataclass(frozen=True)
+class ExportRow:
+    values: list[Any]  # in HEADERS order
+
+
+def _value(result: dict[str, Any], block: str, key: str) -> Any:
+    blocks = ("report", "application") if block == "*" else (block,)
+    for name in blocks:
+        node = (((result.get(name) or {}).get("fields") or {}).get(key)) or {}
+        value = node.get("value")
+        if value not in (None, "", []):
+            return value
+    return None
+
+
+def _cell(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, list):
+        return "、".join(str(v) for v in value)
+    if isinstance(value, float) and value.is_integer():
+        return int(value)  # scores are stored as floats; 4.0 reads as 4
+    return value
+
+
+def _directions(result: dict[str, Any]) -> str:
+    labels = dict(DIRECTIONS)
+    ticked = []
+    for item in (result.get("application") or {}).get("directions") or []:
+        if item.get("checked") is True:
+            label = labels.get(str(item.get("id")), str(item.get("label")))
+            if item.get("id") == "other" and item.get("text"):
+                label = f"{label}：{item['text']}"
+            ticked.append(label)
+    return "、".join(ticked)
+
+
+def _missing_sections(result: dict[str, Any]) -> str:
+    report = result.get("report") or {}
+    if not report.get("present"):
+        return ""
+    found = {str(s.get("id")) for s in report.get("sections") or [] if s.get("found")}
+    return "、".join(sid for sid, _title in SECTIONS if sid not in found)
+
+
+def export_row(
+    sub: Submission,
+    result: dict[str, Any],
+    scores: Sequence[Score],
+    reviewer: str,
+    comment: str,
+) -> ExportRow:
+    """One project's row; scores missing from `scores` are left blank (and so is the total)."""
+    counts = result.get("counts") or {}
+    by_indicator = {s.indicator: s.score for s in scores}
+    finals = [by_indicator.get(rid) for rid, _name, _top in RUBRIC]
+    total = sum(s for s in finals if s is not None) if None not in finals else None
+    reviewed = (
+        sub.reviewed_at.astimezone(LOCAL_TZ).strftime("%Y-%m-%d %H:%M") if (sub.reviewed_at) else ""
+    )
+    values: list[Any] = [
+        sub.id,
+        sub.filename or "",
+        _KIND.get(str((result.get("report") or {}).get("kind")), ""),
+        *(_cell(_value(result, block, key)) for _h, block, key in _FIELD_COLUMNS),
+        _directions(result),
+        _missing_sections(result),
+        *(_cell((counts.get(key) or {}).get("value")) for key, _label in COUNTS),
+        *(_cell(s) for s in finals),
+        _cell(total),
+        reviewer,
+        reviewed,
+        comment,
+        sub.pipeline_version or "",
+    ]
+    return ExportRow(values)
+
+
+def _reviewers(session: Session, scores: Sequence[Score]) -> str:
+    names = []
+    for user_id in dict.fromkeys(s.user_id for s in scores if s.user_id is not None):
+        user = users.get(session, user_id)
+        names.append(user.username if user is not None else f"#{user_id}")
+    return "、".join(names)
+
+
+def collect(session: Session) -> list[ExportRow]:
+    """Every submission with final scores (reviewed), oldest first, corrections applied."""
+    rows, _total = subs.list_page(
+        session, None, subs.SubmissionFilter(needs_review=False), limit=MAX_SUBMISSIONS
+    )
+    out = []
+    for sub in sorted(rows, key=lambda s: (s.created_at, s.id)):
+        scores = reviews.scores(session, sub.id)
+        if not scores:
+            continue
+        result = reviews.effective_result(session, sub) or {}
+        reviewer = _reviewers(session, scores)
+        out.append(export_row(sub, result, scores, reviewer, review_comments.text(session, sub.id)))
+    return out
+
+
+def _safe_text(value: Any) -> Any:
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def to_csv(rows: Sequence[ExportRow]) -> bytes:
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\r\n")
+    writer.writerow(HEADERS)
+    for row in rows:
+        writer.writerow([_safe_text(v) for v in row.values])
+    return buf.getvalue().encode("utf-8-sig")
+
+
+def to_xlsx(rows: Sequence[ExportRow], *, generated: datetime | None = None) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "评审结果"
+    sheet.append(list(HEADERS))
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in rows:
+        sheet.append([_safe_text(v) for v in row.values])
+    sheet.freeze_panes = "D2"
+    for index, header in enumerate(HEADERS, start=1):
+        width = max(10, min(40, len(header) * 2.2))  # CJK characters are about two wide
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    if generated is not None:
+        book.properties.created = generated
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()

@@ -1,0 +1,70 @@
+"""Chinese names for what the UI shows (statuses, kinds, fields) and the confidence bands that
+colour every value. Template names come from models.template so they are spelled once."""
+
+from __future__ import annotations
+
+from typing import Final
+
+from models.template import APPLICATION_FIELDS, COUNTS
+
+# Below this a value is "low confidence": counted in the queue and shown amber or red.
+LOW_CONFIDENCE: Final = 0.8
+HIGH_CONFIDENCE: Final = 0.95
+
+STATUS: Final[dict[str, str]] = {
+    "queued": "排队中",
+    "processing": "处理中",
+    "done": "已完成",
+    "failed": "处理失败",
+}
+REPORT_KIND: Final[dict[str | None, str]] = {
+    "annual": "年度总结报告",
+    "acceptance": "验收总结报告",
+    None: "未识别",
+}
+PAGE_KIND: Final[dict[str, str]] = {
+    "report_cover": "报告封面",
+    "report_body": "报告正文",
+    "application_form": "申请表",
+    "attachment": "附件",
+    "blank": "空白页",
+    "other": "其他",
+}
+REPORT_FIELDS: Final[tuple[tuple[str, str], ...]] = (
+    ("project_name", "项目名称"),
+    ("lead_unit", "牵头单位"),
+    ("leader", "项目负责人"),
+    ("date", "报告日期"),
+    ("leader_signed", "负责人签名"),
+    ("unit_sealed", "单位盖章"),
+)
+APPLICATION: Final = APPLICATION_FIELDS
+COUNT_LABELS: Final[dict[str, str]] = dict(COUNTS)
+
+# How a value is typed and edited, by the last key of its path.
+BOOLEAN_KEYS: Final = frozenset({"leader_signed", "unit_sealed"})
+DATE_KEYS: Final = frozenset({"date", "filled_date"})
+LIST_KEYS: Final = frozenset({"partner_units"})
+LONG_TEXT_KEYS: Final = frozenset({"summary"})
+
+
+def confidence_band(confidence: float | None) -> str:
+    """CSS band for a confidence: high, mid, low, or none (not found / not stated)."""
+    if confidence is None:
+        return "none"
+    if confidence >= HIGH_CONFIDENCE:
+        return "high"
+    if confidence >= LOW_CONFIDENCE:
+        return "mid"
+    return "low"
+
+
+WARNING: Final[dict[str, str]] = {
+    "section_missing": "章节缺失",
+    "report_missing": "缺少总结报告",
+    "report_kind_uncertain": "报告类型存疑",
+    "cover_field_missing": "封面信息缺失",
+    "seal_unit_mismatch": "印章与单位不符",
+    "count_conflict": "数量前后不一致",
+    "page_error": "页面处理出错",
+}

@@ -1,0 +1,184 @@
+"""View schemas: what templates receive. Presenters build these from rows and results, so a
+template never touches an ORM row or a raw result dict."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Literal
+
+from pydantic import BaseModel
+
+ValueKind = Literal["text", "long", "date", "bool", "list", "int", "check"]
+ReviewState = Literal["machine", "confirmed", "corrected"]
+
+
+class EvidenceView(BaseModel):
+    page: int
+    bbox: tuple[float, float, float, float] | None
+    text: str
+
+
+class FieldView(BaseModel):
+    """One reviewable value: a field, a count, a direction's tick."""
+
+    path: str
+    label: str
+    kind: ValueKind
+    display: str  # the value as people read it ("—" when absent)
+    edit_value: str  # the value as the edit box starts
+    confidence: float | None
+    band: str
+    evidence: list[EvidenceView]
+    state: ReviewState = "machine"
+    reviewed_by: str | None = None
+    reviewed_at: datetime | None = None
+    machine_display: str | None = None  # shown when a reviewer changed the value
+    note: str | None = None
+
+
+class SectionView(BaseModel):
+    """One outline section: found and on which page, reviewable as one row."""
+
+    id: str
+    path: str  # report.sections[ID]; its facts are PATH.found and PATH.page
+    title: str
+    found: bool
+    page: int | None
+    display: str  # "第 5 页", "缺失"
+    evidence: list[EvidenceView]
+    confidence: float | None
+    band: str
+    level: int  # 1 for "3", 2 for "3.1"
+    text_chars: int | None
+    state: ReviewState = "machine"
+    reviewed_by: str | None = None
+    reviewed_at: datetime | None = None
+    machine_display: str | None = None  # shown when a reviewer changed found or page
+
+
+class SealView(BaseModel):
+    page: int
+    bbox: tuple[float, float, float, float]
+    text: str | None
+    confidence: float
+    band: str
+
+
+class PageView(BaseModel):
+    number: int
+    kind: str
+    kind_label: str
+    source: str
+    width: float  # PDF points of the displayed page: bbox -> image pixels is bbox / width
+    height: float
+    image_url: str
+    seals: list[SealView]
+
+
+class WarningView(BaseModel):
+    code: str
+    label: str
+    message: str
+    page: int | None
+
+
+class RubricRowView(BaseModel):
+    id: str
+    name: str
+    max: float
+    suggested: float | None
+    rationale: str
+    evidence: list[EvidenceView]
+    final: float | None
+    comment: str | None
+
+
+class ScoringView(BaseModel):
+    rows: list[RubricRowView]
+    suggested_total: float
+    final_total: float | None  # None until every indicator has a final score
+    scored: int
+    comment: str
+    reviewed_at: datetime | None
+    reviewer: str | None
+
+
+class SubmissionSummary(BaseModel):
+    id: str
+    title: str
+    filename: str | None
+    unit: str | None
+    lead_unit: str | None
+    status: str
+    status_label: str
+    reason: str | None
+    report_kind: str
+    has_report: bool
+    has_application: bool
+    page_count: int
+    pipeline_version: str | None
+    created_at: datetime
+    reviewed_at: datetime | None
+
+
+class SubmissionView(BaseModel):
+    summary: SubmissionSummary
+    pages: list[PageView]
+    report_fields: list[FieldView]
+    application_fields: list[FieldView]
+    directions: list[FieldView]
+    sections: list[SectionView]
+    missing_sections: int
+    counts: list[FieldView]
+    signatures: list[FieldView]
+    seals: list[SealView]
+    warnings: list[WarningView]
+    stale_corrections: list[str]
+    low_confidence: int
+
+
+class QueueRow(BaseModel):
+    id: str
+    project: str
+    filename: str | None
+    lead_unit: str
+    kind: str
+    status: str
+    status_label: str
+    needs_review: bool
+    reviewed: bool
+    reason: str | None
+    created_at: datetime
+    low_confidence: int
+    warnings: int
+    total: float | None
+    progress: str | None
+
+
+class CohortRow(BaseModel):
+    rank: int
+    id: str
+    project: str
+    lead_unit: str
+    total: float
+    within_cap: bool
+
+
+class UserRow(BaseModel):
+    id: int
+    username: str
+    role: str  # its Chinese name
+    unit: str | None
+    disabled: bool
+    created_at: datetime
+
+
+class BatchRow(BaseModel):
+    id: int
+    status: str
+    pipeline_version: str
+    created_at: datetime
+    finished_at: datetime | None
+    counts: dict[str, int]  # pending, queued, done, failed
+    total: int
+    percent: int  # done or failed, of all items

@@ -1,0 +1,309 @@
+"""Perception on small pages built here: text layer without OCR, image-only pages read by
+OCR, upside-down and sideways scans, boxes mapped back to the displayed page, invisible and
+garbage text layers ignored, the cache sparing a second OCR run."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import cv2
+import numpy as np
+import pymupdf
+import pytest
+
+from extractors import perception
+from extractors.cache import PerceptionCache
+from extractors.options import PipelineOptions
+from extractors.types import PageView
+
+W, H = 420.0, 300.0  # small pages: OCR tests stay quick
+LINES = [
+    "上海市5G+医疗健康应用试点项目年度报告",
+    "本项目由瑞金医院牵头，联合中国移动共同实施。",
+    "截至2023年12月，累计申请发明专利12项。",
+    "培训医护人员350人次，覆盖社区卫生服务中心27家。",
+]
+TOP, STEP, LEFT, SIZE = 60.0, 30.0, 40.0, 13.0
+
+
+def draw_lines(page: pymupdf.Page, lines: list[str], top: float = TOP) -> None:
+    for i, line in enumerate(lines):
+        page.insert_text((LEFT, top + i * STEP), line, fontname="china-s", fontsize=SIZE)
+
+
+def draw_seal(page: pymupdf.Page, center: tuple[float, float], text: str, r: float = 58) -> None:
+    """A red round stamp: ring, star, text along the upper arc."""
+    red = (0.85, 0.1, 0.12)
+    cx, cy = center
+    page.draw_circle(pymupdf.Point(cx, cy), r, color=red, width=2.5)
+    star = []
+    for k in range(10):
+        rad = (r * 0.28) if k % 2 == 0 else (r * 0.11)
+        t = -math.pi / 2 + k * math.pi / 5
+        star.append(pymupdf.Point(cx + rad * math.cos(t), cy + rad * math.sin(t)))
+    page.draw_polyline([*star, star[0]], color=red, fill=red, width=0.5)
+    n = len(text)
+    size = min(r * 0.26, 2 * math.pi * r * 0.7 * (220 / 360) / n * 0.9)
+    for i, ch in enumerate(text):
+        ang = math.radians(-200 + 220 * (i + 0.5) / n)  # lower-left, over the top, to lower-right
+        rr = r * 0.7
+        px, py = cx + rr * math.cos(ang), cy + rr * math.sin(ang)
+        rot = math.degrees(ang) + 90  # letter tops point outward
+        m = pymupdf.Matrix(-rot)
+        page.insert_text(
+            pymupdf.Point(px - size / 2, py + size / 2),
+            ch,
+            fontname="china-s",
+            fontsize=size,
+            color=red,
+            morph=(pymupdf.Point(px, py), m),
+        )
+
+
+def draw_scribble(page: pymupdf.Page, x: float, y: float) -> None:
+    """A handwritten-looking signature: a few loose curves."""
+    pts = [
+        pymupdf.Point(x + t * 1.2, y + 7 * math.sin(t / 3.0) + 3 * math.cos(t / 1.3))
+        for t in range(0, 70)
+    ]
+    page.draw_polyline(pts, color=(0.05, 0.05, 0.2), width=1.3)
+    page.draw_bezier(
+        (x + 10, y + 8),
+        (x + 25, y - 14),
+        (x + 40, y + 14),
+        (x + 60, y - 6),
+        color=(0.05, 0.05, 0.2),
+        width=1.2,
+    )
+
+
+def text_pdf(lines: list[str] = LINES, rotation: int = 0) -> bytes:
+    doc = pymupdf.open()
+    page = doc.new_page(width=W, height=H)
+    draw_lines(page, lines)
+    if rotation:
+        page.set_rotation(rotation)
+    return bytes(doc.tobytes())
+
+
+def scan_pdf(
+    lines: list[str] = LINES,
+    *,
+    turn: int = 0,
+    seal: str | None = None,
+    invisible: str | None = None,
+    gray: bool = False,
+    skew: float = 0.0,
+    dpi: int = 200,
+) -> bytes:
+    """An image-only page like a scanner makes: drawn, rasterised, turned, embedded (JPEG),
+    optionally with an invisible text layer on top."""
+    src = pymupdf.open()
+    page = src.new_page(width=W, height=H)
+    if seal:  # stamped after printing; black ink stays black where they cross
+        draw_seal(page, (LEFT + 150, TOP + STEP), seal)
+    draw_lines(page, lines)
+    pix = page.get_pixmap(dpi=dpi, colorspace=pymupdf.csGRAY if gray else pymupdf.csRGB)
+    img = pymupdf.Pixmap(pix, 0) if pix.alpha else pix
+    if skew:  # the sheet lay crooked on the glass: turn the raster, white corners
+        arr = np.frombuffer(img.samples, np.uint8).reshape(img.h, img.w, img.n)
+        m = cv2.getRotationMatrix2D((img.w / 2, img.h / 2), skew, 1.0)
+        fill = (255,) * img.n
+        arr = cv2.warpAffine(arr, m, (img.w, img.h), borderValue=fill)
+        cs = pymupdf.csGRAY if img.n == 1 else pymupdf.csRGB
+        img = pymupdf.Pixmap(cs, img.w, img.h, np.ascontiguousarray(arr).tobytes(), False)
+    jpg = img.tobytes("jpg", jpg_quality=92)
+    out = pymupdf.open()
+    size = (H, W) if turn in (90, 270) else (W, H)
+    p = out.new_page(width=size[0], height=size[1])
+    p.insert_image(p.rect, stream=jpg, rotate=turn)
+    if invisible:
+        p.insert_text((40, 80), invisible, fontsize=11, render_mode=3)
+    return bytes(out.tobytes())
+
+
+def perceive(data: bytes, cache: PerceptionCache | None = None, **opts: int) -> list[PageView]:
+    doc = pymupdf.open(stream=data, filetype="pdf")
+    try:
+        return perception.perceive_document(doc, PipelineOptions(**opts), cache=cache)
+    finally:
+        doc.close()
+
+
+def cer(got: str, truth: str) -> float:
+    """Character error rate, white space ignored (the contract's way)."""
+    a = "".join(got.split())
+    b = "".join(truth.split())
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb))
+        prev = cur
+    return prev[-1] / max(1, len(b))
+
+
+@pytest.fixture
+def no_ocr(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("OCR must not run")
+
+    monkeypatch.setattr(perception, "read_scanned", refuse)
+    monkeypatch.setattr(perception, "get_engine", refuse)
+
+
+def test_text_layer_is_read_without_ocr(no_ocr: None) -> None:
+    (view,) = perceive(text_pdf())
+    assert view.source == "text"
+    assert view.rotation == 0
+    assert [ln.text for ln in view.lines] == LINES
+    assert view.image is not None and view.dpi == 150
+    assert view.image.shape == (round(H * 150 / 72), round(W * 150 / 72))
+    first = view.lines[0].box
+    assert abs(first[0] - LEFT) < 2 and abs(first[3] - TOP) < 5
+
+
+def test_rotated_text_page_maps_to_displayed_page(no_ocr: None) -> None:
+    (view,) = perceive(text_pdf(rotation=90))
+    assert view.source == "text"
+    assert (view.width, view.height) == (H, W)  # displayed: the page stands on its side
+    assert view.rotation == 270  # text runs downwards on the displayed page
+    assert [ln.text for ln in view.lines] == LINES
+    x0, y0, _x1, _y1 = view.to_page_bbox(view.lines[0].box)
+    # Displayed page = unrotated turned 90° clockwise: (x, y) -> (H - y, x).
+    assert abs(y0 - LEFT) < 2 and abs(x0 - (H - TOP)) < 5  # baseline -> left edge
+    assert view.image is not None and view.image.shape[:2] == (
+        round(H * 150 / 72),
+        round(W * 150 / 72),
+    )
+
+
+def test_invisible_text_layer_is_ignored() -> None:
+    from extractors import textlayer
+
+    doc = pymupdf.open(stream=scan_pdf(invisible="Lorem ipsum dolor sit amet " * 5), filetype="pdf")
+    verdict = textlayer.assess(doc[0])
+    assert not verdict.usable and verdict.reason == "invisible"
+
+
+def test_garbage_text_layer_is_ignored() -> None:
+    from extractors import textlayer
+
+    assert textlayer.is_garbage("ÃƒÂ¤Ã‚Â¸Ã‚Â­Ã¦â€“â€¡ Ã¦Âµâ€¹Ã¨Â¯â€¢")
+    assert textlayer.is_garbage("鍖椾含甯傚尰鐤楀仴搴峰簲鐢ㄨ瘯鐐归」鐩")  # UTF-8 read as GBK
+    assert not textlayer.is_garbage("上海市5G+医疗健康应用试点项目年度报告")
+    assert not textlayer.is_garbage("Proceedings of the IEEE, vol. 12, pp. 3-9 (2023).")
+
+
+def test_text_that_does_not_match_ink_is_ignored() -> None:
+    from extractors import raster, textlayer
+
+    doc = pymupdf.open()
+    page = doc.new_page(width=W, height=H)
+    page.insert_text((40, 80), "上海市5G+医疗健康应用试点项目", fontname="china-s", color=(1, 1, 1))
+    gray = raster.to_gray(raster.render_rgb(page, 150))
+    verdict = textlayer.assess(page, gray, 150)
+    assert not verdict.usable and verdict.reason == "no_ink"
+
+
+def test_fingerprint_is_stable_and_page_specific() -> None:
+    from extractors import raster
+
+    data = text_pdf()
+    a = pymupdf.open(stream=data, filetype="pdf")
+    b = pymupdf.open(stream=data, filetype="pdf")
+    assert raster.page_fingerprint(a, a[0]) == raster.page_fingerprint(b, b[0])
+    other = pymupdf.open(stream=text_pdf(LINES[::-1]), filetype="pdf")
+    assert raster.page_fingerprint(a, a[0]) != raster.page_fingerprint(other, other[0])
+
+
+@pytest.mark.ocr
+def test_image_only_page_is_read_by_ocr() -> None:
+    (view,) = perceive(scan_pdf())
+    assert view.source == "ocr" and view.rotation == 0
+    assert cer(view.text, "".join(LINES)) <= 0.02
+    assert view.ocr_confidence is not None and view.ocr_confidence > 0.9
+    assert view.image is not None and view.image.shape == (round(H * 150 / 72), round(W * 150 / 72))
+
+
+@pytest.mark.ocr
+def test_invisible_layer_page_is_ocrd_not_trusted() -> None:
+    (view,) = perceive(scan_pdf(invisible="Lorem ipsum dolor sit amet " * 5))
+    assert view.source == "ocr"
+    assert "Lorem" not in view.text
+    assert cer(view.text, "".join(LINES)) <= 0.02
+
+
+@pytest.mark.ocr
+def test_upside_down_scan_is_turned_and_boxes_map_back() -> None:
+    (view,) = perceive(scan_pdf(turn=180))
+    assert view.rotation == 180
+    assert cer(view.text, "".join(LINES)) <= 0.02
+    first = next(ln for ln in view.lines if "年度报告" in ln.text)
+    # Upright, the line sits where it was drawn; displayed, it is turned half a circle.
+    assert abs(first.box[0] - LEFT) < 6 and abs(first.box[3] - TOP) < 8
+    _x0, y0, x1, _y1 = view.to_page_bbox(first.box)
+    assert abs(x1 - (W - LEFT)) < 6 and abs(y0 - (H - TOP)) < 8
+
+
+@pytest.mark.ocr
+def test_sideways_scan_is_turned() -> None:
+    (view,) = perceive(scan_pdf(turn=90))
+    assert view.rotation in (90, 270)
+    assert (view.width, view.height) == (H, W)
+    assert cer(view.text, "".join(LINES)) <= 0.02
+    assert view.image is not None and view.image.shape[:2] == (
+        round(H * 150 / 72),
+        round(W * 150 / 72),
+    )
+
+
+@pytest.mark.ocr
+def test_cache_hit_runs_no_ocr(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    cache = PerceptionCache(tmp_path)
+    data = scan_pdf()
+    calls: list[int] = []
+    real = perception.read_scanned
+
+    def counting(*args: object, **kwargs: object) -> object:
+        calls.append(1)
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(perception, "read_scanned", counting)
+    (first,) = perceive(data, cache)
+    (again,) = perceive(data, cache)
+    assert len(calls) == 1
+    assert again.lines == first.lines and again.rotation == first.rotation
+    assert again.image is not None and first.image is not None
+    assert np.array_equal(again.image, first.image)
+
+
+def test_blank_page_needs_no_ocr(no_ocr: None) -> None:
+    doc = pymupdf.open()
+    doc.new_page(width=W, height=H)
+    (view,) = perceive(bytes(doc.tobytes()))
+    assert view.lines == [] and view.image is not None
+
+
+@pytest.mark.ocr
+def test_skewed_scan_is_straightened() -> None:
+    (view,) = perceive(scan_pdf(skew=-1.5))  # lines fall to the right
+    assert view.rotation == 0
+    assert cer(view.text, "".join(LINES)) <= 0.02
+    # Straightened, each line's box is as high as one line of type, not a slanted band.
+    for line in view.lines:
+        assert line.box[3] - line.box[1] < SIZE * 1.4
+
+
+@pytest.mark.ocr
+@pytest.mark.slow
+def test_pages_in_parallel_processes_read_the_same() -> None:
+    one = pymupdf.open(stream=scan_pdf(), filetype="pdf")
+    two = pymupdf.open(stream=scan_pdf(turn=180), filetype="pdf")
+    one.insert_pdf(two)
+    data = bytes(one.tobytes())
+    serial = perceive(data)
+    parallel = perceive(data, workers=2)
+    assert [v.text for v in parallel] == [v.text for v in serial]
+    assert [v.rotation for v in parallel] == [0, 180]
