@@ -15,7 +15,7 @@ test:  ## the whole test suite (installs; starts Redis/PostgreSQL if stopped)
 	@bash scripts/test.sh
 
 lint: setup  ## ruff + mypy
-	@.venv/bin/ruff check . && .venv/bin/ruff format --check . && .venv/bin/mypy extractors models evaluation service
+	@.venv/bin/ruff check . && .venv/bin/ruff format --check . && .venv/bin/mypy extractors models evaluation service samples
 
 bench: setup  ## speed and memory figures (text-layer and scanned pages, cache re-run)
 	@.venv/bin/pilotdoc bench

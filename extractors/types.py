@@ -81,4 +81,4 @@ class PageView:
     def to_image_box(self, box: Box) -> tuple[int, int, int, int]:
         """Upright points -> pixel box in `image`."""
         s = self.dpi / 72.0
-        return (int(box[0] * s), int(box[1] * s), int(round(box[2] * s)), int(round(box[3] * s)))
+        return (int(box[0] * s), int(box[1] * s), round(box[2] * s), round(box[3] * s))

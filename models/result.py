@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from typing import Any, Final, Literal
 
-from pydantic import BaseModel, ConfigDict, Field as PField
+from pydantic import BaseModel, ConfigDict
+from pydantic import Field as PField
 
 from models.template import COUNT_KEYS, DIRECTIONS, RUBRIC, SECTIONS
 
@@ -13,7 +14,9 @@ SCHEMA_VERSION: Final = "1"
 
 BBox = tuple[float, float, float, float]
 PageSource = Literal["text", "ocr"]
-PageKind = Literal["report_cover", "report_body", "application_form", "attachment", "blank", "other"]
+PageKind = Literal[
+    "report_cover", "report_body", "application_form", "attachment", "blank", "other"
+]
 ReportKind = Literal["annual", "acceptance"]
 
 
@@ -163,9 +166,7 @@ class RubricItem(_Model):
 
 
 def empty_rubric() -> list[RubricItem]:
-    return [
-        RubricItem(id=rid, name=name, max=mx, rationale="未评估") for rid, name, mx in RUBRIC
-    ]
+    return [RubricItem(id=rid, name=name, max=mx, rationale="未评估") for rid, name, mx in RUBRIC]
 
 
 class Warning(_Model):

@@ -60,7 +60,12 @@ APPLICATION_FIELDS: Final[tuple[tuple[str, str], ...]] = (
 SUMMARY_MAX_CHARS: Final = 500
 
 REPORT_FIELDS: Final[tuple[str, ...]] = (
-    "project_name", "leader", "lead_unit", "date", "leader_signed", "unit_sealed",
+    "project_name",
+    "leader",
+    "lead_unit",
+    "date",
+    "leader_signed",
+    "unit_sealed",
 )
 
 # Annex 3: the ten indicators (id, name, maximum score), in rubric order.
@@ -98,5 +103,10 @@ COUNTS: Final[tuple[tuple[str, str], ...]] = (
 COUNT_KEYS: Final[tuple[str, ...]] = tuple(c[0] for c in COUNTS)
 
 PAGE_KINDS: Final[tuple[str, ...]] = (
-    "report_cover", "report_body", "application_form", "attachment", "blank", "other",
+    "report_cover",
+    "report_body",
+    "application_form",
+    "attachment",
+    "blank",
+    "other",
 )

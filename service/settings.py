@@ -31,7 +31,11 @@ class Settings(BaseSettings):
     max_upload_mb: float = Field(default=50, gt=0)
     max_pages: int = Field(default=300, gt=0)
     ocr_dpi: int = Field(default=200, ge=72, le=600)
-    page_workers: int = Field(default=2, ge=1, description="pages OCR'd in parallel processes (2 measured fastest on 2 cores)")
+    page_workers: int = Field(
+        default=2,
+        ge=1,
+        description="pages OCR'd in parallel processes (2 measured fastest on 2 cores)",
+    )
     ocr_threads: int = Field(default=0, ge=0, description="ONNX Runtime threads; 0 = auto")
     use_gpu: bool = False
 

@@ -5,7 +5,6 @@ in any stage shows here. Runs OCR on the scanned samples: the slowest test in th
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
 import pytest

@@ -90,12 +90,26 @@ SENTENCES: dict[str, tuple[str, ...]] = {
     ),
 }
 
-DISTRICTS = ("浦东新区", "徐汇区", "闵行区", "松江区", "嘉定区", "奉贤区", "金山区", "长宁区",
-             "静安区", "黄浦区", "宝山区", "青浦区", "崇明区")
+DISTRICTS = (
+    "浦东新区",
+    "徐汇区",
+    "闵行区",
+    "松江区",
+    "嘉定区",
+    "奉贤区",
+    "金山区",
+    "长宁区",
+    "静安区",
+    "黄浦区",
+    "宝山区",
+    "青浦区",
+    "崇明区",
+)
 
 
-def paragraphs(section: str, facts: dict[str, str], rng: random.Random,
-               topic: str | None = None) -> list[str]:
+def paragraphs(
+    section: str, facts: dict[str, str], rng: random.Random, topic: str | None = None
+) -> list[str]:
     """One or two paragraphs of narrative for `section`, filled with `facts`.
 
     The pool mixes the generic sentences with the topic's own (急救, 远程超声, ICU, 中医…).
@@ -118,12 +132,12 @@ def paragraphs(section: str, facts: dict[str, str], rng: random.Random,
     return ["".join(text)]
 
 
-
 @cache
 def _topic_sentences() -> dict[str, dict[str, list[str]]]:
     """narrative.yaml: topic -> section -> sentences about that kind of pilot."""
     data: dict[str, dict[str, list[str]]] = yaml.safe_load(
-        Path(__file__).with_name("narrative.yaml").read_text(encoding="utf-8"))
+        Path(__file__).with_name("narrative.yaml").read_text(encoding="utf-8")
+    )
     return data
 
 

@@ -15,8 +15,14 @@ from samples.generate.numerals import large, parse, small
 
 _SLOT = re.compile(r"\{(\w+)(?::(\w+))?(~)?\}")
 _LARGE = {"beneficiaries"}
-_FILLERS = {"x": (2, 99), "y": (1, 5), "pct": (85, 99), "staff": (10, 600), "districts": (2, 16),
-            "year": (2021, 2023)}
+_FILLERS = {
+    "x": (2, 99),
+    "y": (1, 5),
+    "pct": (85, 99),
+    "staff": (10, 600),
+    "districts": (2, 16),
+    "year": (2021, 2023),
+}
 
 
 @dataclass
@@ -39,8 +45,13 @@ class Filled:
 
 
 def _parts(template: str, key: str) -> int:
-    return len({m.group(2) for m in _SLOT.finditer(template)
-                if m.group(1) == key and m.group(2) in ("a", "b", "c")})
+    return len(
+        {
+            m.group(2)
+            for m in _SLOT.finditer(template)
+            if m.group(1) == key and m.group(2) in ("a", "b", "c")
+        }
+    )
 
 
 def fits(phrase: Phrase, counts: dict[str, int | None]) -> bool:
@@ -49,10 +60,10 @@ def fits(phrase: Phrase, counts: dict[str, int | None]) -> bool:
         if counts.get(key) != value:
             return False
     for key in phrase.keys:
-        value = counts.get(key)
-        if value is None or value < max(1, _parts(phrase.template, key)):
+        stated = counts.get(key)
+        if stated is None or stated < max(1, _parts(phrase.template, key)):
             return False
-        if f"{{{key}:sub}}" in phrase.template and value < 2:
+        if f"{{{key}:sub}}" in phrase.template and stated < 2:
             return False
     return True
 
@@ -82,19 +93,21 @@ def _split(rng: random.Random, value: int, k: int) -> list[int]:
     return [b - a for a, b in zip([0, *cuts], [*cuts, value], strict=True)]
 
 
-def fill(phrase: Phrase, counts: dict[str, int | None], rng: random.Random,
-         words: dict[str, list[str]]) -> Filled:
+def fill(
+    phrase: Phrase, counts: dict[str, int | None], rng: random.Random, words: dict[str, list[str]]
+) -> Filled:
     """The sentence (no final punctuation) for `phrase`; `fits` must hold."""
     assert fits(phrase, counts), phrase.template
     values = {k: int(counts[k] or 0) for k in phrase.keys}
-    parts = {k: _split(rng, v, n) for k, v in values.items()
-             if (n := _parts(phrase.template, k)) > 1}
+    parts = {
+        k: _split(rng, v, n) for k, v in values.items() if (n := _parts(phrase.template, k)) > 1
+    }
     picked: dict[str, str] = {}
     out: list[str] = []
     numbers: list[Num] = []
     pos = 0
     for m in _SLOT.finditer(phrase.template):
-        out.append(phrase.template[pos:m.start()])
+        out.append(phrase.template[pos : m.start()])
         pos = m.end()
         name, role, approx = m.group(1), m.group(2), bool(m.group(3))
         at = sum(len(s) for s in out)
@@ -141,7 +154,7 @@ def readback(text: str, numbers: list[Num], fixed: dict[str, int]) -> dict[str, 
     totals: dict[str, int] = {}
     kinds: dict[str, int] = {}
     for n in numbers:
-        if text[n.start:n.start + len(n.text)] != n.text:
+        if text[n.start : n.start + len(n.text)] != n.text:
             raise ValueError(f"{n.text!r} is not at {n.start} in {text!r}")
         if n.key is None:
             continue

@@ -21,8 +21,15 @@ def cjk_font() -> pymupdf.Font:
     return pymupdf.Font("china-s")
 
 
-def write(page: pymupdf.Page, at: tuple[float, float], text: str, size: float,
-          *, bold: bool = False, colour: tuple[float, float, float] = (0, 0, 0)) -> float:
+def write(
+    page: pymupdf.Page,
+    at: tuple[float, float],
+    text: str,
+    size: float,
+    *,
+    bold: bool = False,
+    colour: tuple[float, float, float] = (0, 0, 0),
+) -> float:
     """Print one line with the embedded CJK font; returns its width."""
     font = cjk_font()
     tw = pymupdf.TextWriter(page.rect)
@@ -100,17 +107,25 @@ class Flow:
     def _line(self, x: float, text: str, size: float, bold: bool = False) -> None:
         self._room(size * self.style.leading)
         self.y += size * self.style.leading
-        write(self.page, (x, self.y - size * (self.style.leading - 1) / 2), text, size,
-              bold=bold)
+        write(self.page, (x, self.y - size * (self.style.leading - 1) / 2), text, size, bold=bold)
         self.lines[self.pages[-1]].append(text)
 
-    def heading(self, text: str, size: float, bold: bool, key: str | None = None,
-                indent: float = 0.0, space_before: float = 0.4, space_after: float = 0.0
-                ) -> None:
+    def heading(
+        self,
+        text: str,
+        size: float,
+        bold: bool,
+        key: str | None = None,
+        indent: float = 0.0,
+        space_before: float = 0.4,
+        space_after: float = 0.0,
+    ) -> None:
         """A heading, wrapped when too long; kept with two following lines on its page."""
         lines = wrap(text, self.width - indent, size)
-        self._room(size * self.style.leading * (len(lines) + space_before + space_after)
-                   + self.style.size * 3.5)
+        self._room(
+            size * self.style.leading * (len(lines) + space_before + space_after)
+            + self.style.size * 3.5
+        )
         self.y += size * space_before
         for i, line in enumerate(lines):
             self._line(self.style.left + (indent if i == 0 else 0), line, size, bold)
@@ -118,8 +133,7 @@ class Flow:
                 self.headings[key] = self.pages[-1] + 1
         self.y += size * space_after
 
-    def runin(self, head: str, text: str, bold: bool, key: str, indent_chars: float = 2.0
-              ) -> None:
+    def runin(self, head: str, text: str, bold: bool, key: str, indent_chars: float = 2.0) -> None:
         """A heading followed on the same line by its text: "（一）项目建设情况。本项目…"."""
         size = self.style.size
         indent = size * indent_chars
@@ -133,7 +147,7 @@ class Flow:
                 bold_part = line[: len(head)]
                 w = write(self.page, (x, base), bold_part, size, bold=bold)
                 if len(line) > len(head):
-                    write(self.page, (x + w, base), line[len(head):], size)
+                    write(self.page, (x + w, base), line[len(head) :], size)
                 self.lines[self.pages[-1]].append(line)
                 self.headings[key] = self.pages[-1] + 1
             else:
@@ -173,12 +187,19 @@ class Flow:
             if st.header:
                 size = 9.0
                 write(page, (st.left, st.top - 30), st.header, size, colour=(0.25, 0.25, 0.25))
-                page.draw_line((st.left, st.top - 24), (A4.width - st.right, st.top - 24),
-                               color=(0.3, 0.3, 0.3), width=0.6)
+                page.draw_line(
+                    (st.left, st.top - 24),
+                    (A4.width - st.right, st.top - 24),
+                    color=(0.3, 0.3, 0.3),
+                    width=0.6,
+                )
                 self.lines[index].insert(0, st.header)
-            label = {"plain": str(number), "dash": f"— {number} —",
-                     "of": f"第 {number} 页 共 {st.first_number + len(self.pages) - 1} 页",
-                     "none": ""}[st.footer]
+            label = {
+                "plain": str(number),
+                "dash": f"— {number} —",
+                "of": f"第 {number} 页 共 {st.first_number + len(self.pages) - 1} 页",
+                "none": "",
+            }[st.footer]
             if label:
                 size = 10.0
                 x = (A4.width - text_width(label, size)) / 2

@@ -33,8 +33,9 @@ class _Pen:
     def vline(self, x: float, y0: float, y1: float) -> None:
         self.page.draw_line((x, y0), (x, y1), color=BLACK, width=self.rule)
 
-    def centred(self, text: str, x0: float, x1: float, y0: float, y1: float,
-                size: float | None = None) -> None:
+    def centred(
+        self, text: str, x0: float, x1: float, y0: float, y1: float, size: float | None = None
+    ) -> None:
         size = size or self.size
         lines = wrap(text, x1 - x0 - 6, size)
         lead = size * 1.35
@@ -89,12 +90,16 @@ def _directions(pen: _Pen, spec: Spec, y: float) -> float:
         write(pen.page, (bx + s + 4, base), text, pen.size)
         if did == "other":
             ux = bx + s + 4 + text_width(text, pen.size)
-            pen.page.draw_line((ux, base + 2), (X1 - 12, base + 2), color=BLACK,
-                               width=0.5)
+            pen.page.draw_line((ux, base + 2), (X1 - 12, base + 2), color=BLACK, width=0.5)
             if spec.other_text:
                 if rng.random() < 0.7:
-                    ink.handwrite(pen.page, pymupdf.Point(ux + 6, base - 1), spec.other_text,
-                                  rng, pen.size * 1.1)
+                    ink.handwrite(
+                        pen.page,
+                        pymupdf.Point(ux + 6, base - 1),
+                        spec.other_text,
+                        rng,
+                        pen.size * 1.1,
+                    )
                 else:
                     write(pen.page, (ux + 6, base - 1), spec.other_text, pen.size)
         if checked and not (glyph_box and style == "filled"):
@@ -112,21 +117,33 @@ def _sign_row(pen: _Pen, spec: Spec, y: float) -> float:
     write(pen.page, (mid + 8, y + 22), "申报主体单位（盖章）：", pen.size)
     d = spec.form_date or spec.report_date
     for x in (X0, mid):
-        text = date_text(rng, d.year, d.month, d.day, style="arabic") if rng.random() < 0.8 \
+        text = (
+            date_text(rng, d.year, d.month, d.day, style="arabic")
+            if rng.random() < 0.8
             else "    年    月    日"
-        write(pen.page, (x + (mid - X0) - text_width(text, pen.size) - 14, y + h - 14), text,
-              pen.size)
+        )
+        write(
+            pen.page, (x + (mid - X0) - text_width(text, pen.size) - 14, y + h - 14), text, pen.size
+        )
     if spec.form_signed:
-        ink.signature(pen.page, pymupdf.Point(X0 + 40 + rng.uniform(0, 60), y + 60),
-                      len(spec.leader), rng, height=24)
+        ink.signature(
+            pen.page,
+            pymupdf.Point(X0 + 40 + rng.uniform(0, 60), y + 60),
+            len(spec.leader),
+            rng,
+            height=24,
+        )
     if spec.form_sealed:
-        seal.stamp(pen.page, pymupdf.Point(mid + 150 + rng.uniform(-20, 30), y + h * 0.55),
-                   spec.lead_unit, rng)
+        seal.stamp(
+            pen.page,
+            pymupdf.Point(mid + 150 + rng.uniform(-20, 30), y + h * 0.55),
+            spec.lead_unit,
+            rng,
+        )
     return y + h
 
 
-def draw_form(doc: pymupdf.Document, spec: Spec, rng: random.Random,
-              summary: str) -> list[int]:
+def draw_form(doc: pymupdf.Document, spec: Spec, rng: random.Random, summary: str) -> list[int]:
     """The form's pages (one or two); returns their page indices."""
     page = doc.new_page(width=A4.width, height=A4.height)
     pen = _Pen(page, rng, rng.choice([10.5, 11.0, 12.0]), rng.choice([0.6, 0.8, 1.0]))
@@ -137,10 +154,21 @@ def draw_form(doc: pymupdf.Document, spec: Spec, rng: random.Random,
     fd = spec.form_date
     blank = "填报时间：      年    月    日"
     spaced = rng.random() < 0.5
-    filled = blank if not fd else (f"填报时间：{fd.year}年 {fd.month} 月 {fd.day} 日" if spaced
-                                   else "填报时间：" + date_text(rng, fd.year, fd.month, fd.day))
-    write(page, (X1 - text_width(filled, pen.size) - 4 if rng.random() < 0.6 else X0, 130),
-          filled, pen.size)
+    filled = (
+        blank
+        if not fd
+        else (
+            f"填报时间：{fd.year}年 {fd.month} 月 {fd.day} 日"
+            if spaced
+            else "填报时间：" + date_text(rng, fd.year, fd.month, fd.day)
+        )
+    )
+    write(
+        page,
+        (X1 - text_width(filled, pen.size) - 4 if rng.random() < 0.6 else X0, 130),
+        filled,
+        pen.size,
+    )
     y = 142.0
     vx = X0 + LABEL_W
     for label, value in (("项目名称", spec.project_name), ("申报主体单位", spec.lead_unit)):
@@ -236,8 +264,9 @@ def _partners(pen: _Pen, spec: Spec, y: float) -> float:
     return y + total
 
 
-def _summary_and_sign(doc: pymupdf.Document, pen: _Pen, spec: Spec, summary: str, y: float,
-                      pages: list[int]) -> list[int]:
+def _summary_and_sign(
+    doc: pymupdf.Document, pen: _Pen, spec: Spec, summary: str, y: float, pages: list[int]
+) -> list[int]:
     """The 试点项目介绍 cell, then the signature row; a long text continues in the table on
     the next page, or on an attached page (附页) after the form."""
     vx = X0 + LABEL_W
@@ -259,20 +288,26 @@ def _summary_and_sign(doc: pymupdf.Document, pen: _Pen, spec: Spec, summary: str
         first, attach = [marker], summary
     elif mode == "attach_rest":
         first = lines[: max(1, room - 1)]
-        attach = summary[len("".join(first)):]
+        attach = summary[len("".join(first)) :]
         first.append(rng.choice(["（续见附页）", "（未完，见附页）", "……（详见附页）"]))
     else:
         fit = int((limit - y - 16) // lead)
         if len(lines) + 1 <= room:
             fit = len(lines)
         first = lines[:fit]
-    rest = lines[len(first):] if mode == "table" else []
+    rest = lines[len(first) :] if mode == "table" else []
     h = max(len(first), 4) * lead + 16
     pen.box(X0, y, X1, y + h)
     pen.vline(vx, y, y + h)
     pen.centred("试点项目介绍", X0, vx, y, y + h * 0.5)
-    pen.centred("（说明项目完成情况、应用效果等，500字以内，可附页）", X0 + 4, vx - 4, y + h * 0.4,
-                y + h * 0.9, size * 0.8)
+    pen.centred(
+        "（说明项目完成情况、应用效果等，500字以内，可附页）",
+        X0 + 4,
+        vx - 4,
+        y + h * 0.4,
+        y + h * 0.9,
+        size * 0.8,
+    )
     for i, line in enumerate(first):
         x = vx + 6 + (size * 2 if i == 0 else 0)
         write(pen.page, (x, y + 8 + (i + 1) * lead - lead * 0.25), line, size)
@@ -300,8 +335,9 @@ def _summary_and_sign(doc: pymupdf.Document, pen: _Pen, spec: Spec, summary: str
     return pages
 
 
-def _attached_page(doc: pymupdf.Document, text: str, size: float, rng: random.Random,
-                   whole: bool) -> int:
+def _attached_page(
+    doc: pymupdf.Document, text: str, size: float, rng: random.Random, whole: bool
+) -> int:
     """附页: the summary (or its rest) as plain paragraphs on a page of its own."""
     page = doc.new_page(width=A4.width, height=A4.height)
     title = rng.choice(["附页", "附页：试点项目介绍", "试点项目介绍（附页）"])

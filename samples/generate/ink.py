@@ -25,11 +25,16 @@ def _jit(rng: random.Random, p: pymupdf.Point, amount: float) -> pymupdf.Point:
 
 def _bez(c: list[pymupdf.Point], t: float) -> pymupdf.Point:
     u = 1 - t
-    return c[0] * (u ** 3) + c[1] * (3 * u * u * t) + c[2] * (3 * u * t * t) + c[3] * (t ** 3)
+    return c[0] * (u**3) + c[1] * (3 * u * u * t) + c[2] * (3 * u * t * t) + c[3] * (t**3)
 
 
-def _ribbon(shape: pymupdf.Shape, ctrl: list[pymupdf.Point], width: float,
-            colour: tuple[float, float, float], rng: random.Random) -> None:
+def _ribbon(
+    shape: pymupdf.Shape,
+    ctrl: list[pymupdf.Point],
+    width: float,
+    colour: tuple[float, float, float],
+    rng: random.Random,
+) -> None:
     """One pen stroke along a cubic: thin where the pen lands and lifts, heavier mid-way."""
     n = 16
     press = rng.uniform(0.25, 0.6)  # how sharply the pressure rises
@@ -48,9 +53,11 @@ def _ribbon(shape: pymupdf.Shape, ctrl: list[pymupdf.Point], width: float,
     shape.finish(color=colour, fill=colour, width=0.15, closePath=True)
 
 
-def _glyph_strokes(rng: random.Random, x: float, top: float, w: float, h: float
-                   ) -> list[list[pymupdf.Point]]:
+def _glyph_strokes(
+    rng: random.Random, x: float, top: float, w: float, h: float
+) -> list[list[pymupdf.Point]]:
     """Cursive strokes of one character in the cell (x, top, w, h): 横 竖 撇 捺 loops."""
+
     def pt(u: float, v: float) -> pymupdf.Point:
         return pymupdf.Point(x + u * w, top + v * h)
 
@@ -81,8 +88,13 @@ def _glyph_strokes(rng: random.Random, x: float, top: float, w: float, h: float
     return strokes
 
 
-def signature(page: pymupdf.Page, origin: pymupdf.Point, n_chars: int, rng: random.Random,
-              height: float = 20.0) -> pymupdf.Rect:
+def signature(
+    page: pymupdf.Page,
+    origin: pymupdf.Point,
+    n_chars: int,
+    rng: random.Random,
+    height: float = 20.0,
+) -> pymupdf.Rect:
     """A handwritten Chinese name from `origin` (left of its baseline); returns its box.
 
     There is no handwriting font: each character is a cluster of 4-8 overlapping cursive
@@ -112,17 +124,28 @@ def signature(page: pymupdf.Page, origin: pymupdf.Point, n_chars: int, rng: rand
     end_x = x
     if rng.random() < 0.5 and last is not None:  # a trailing flourish under the name
         end = pymupdf.Point(x + rng.uniform(5, 20), origin.y + rng.uniform(-2, 4))
-        _ribbon(shape, [last, _jit(rng, pymupdf.Point(origin.x + cell, origin.y + 7), 4),
-                        _jit(rng, pymupdf.Point(end.x - cell, origin.y + 5), 4), end],
-                width * 0.6, colour, rng)
+        _ribbon(
+            shape,
+            [
+                last,
+                _jit(rng, pymupdf.Point(origin.x + cell, origin.y + 7), 4),
+                _jit(rng, pymupdf.Point(end.x - cell, origin.y + 5), 4),
+                end,
+            ],
+            width * 0.6,
+            colour,
+            rng,
+        )
         end_x = max(end_x, end.x)
     shape.commit()
-    return pymupdf.Rect(origin.x - 2, origin.y - height * 1.3 - 2, end_x + height * 0.5 + 4,
-                        origin.y + 10)
+    return pymupdf.Rect(
+        origin.x - 2, origin.y - height * 1.3 - 2, end_x + height * 0.5 + 4, origin.y + 10
+    )
 
 
-def handwrite(page: pymupdf.Page, origin: pymupdf.Point, text: str, rng: random.Random,
-              size: float = 13.0) -> pymupdf.Rect:
+def handwrite(
+    page: pymupdf.Page, origin: pymupdf.Point, text: str, rng: random.Random, size: float = 13.0
+) -> pymupdf.Rect:
     """Write `text` glyph by glyph, slanted and wobbling, in pen colour."""
     colour = pen_colour(rng)
     shear = rng.uniform(0.25, 0.45)
@@ -132,8 +155,16 @@ def handwrite(page: pymupdf.Page, origin: pymupdf.Point, text: str, rng: random.
         at = pymupdf.Point(x, y + rng.uniform(-1.5, 1.5))
         rot = pymupdf.Matrix(rng.uniform(-9, 9))
         lean = pymupdf.Matrix(1, 0, -shear, 1, 0, 0)
-        page.insert_text(at, ch, fontname="china-s", fontsize=fs, color=colour,
-                         morph=(at, lean * rot), render_mode=2, border_width=0.02)
+        page.insert_text(
+            at,
+            ch,
+            fontname="china-s",
+            fontsize=fs,
+            color=colour,
+            morph=(at, lean * rot),
+            render_mode=2,
+            border_width=0.02,
+        )
         x += fs * (0.62 if ch.isascii() else 1.0) * rng.uniform(0.95, 1.15)
         y += rng.uniform(-0.6, 0.6)
     return pymupdf.Rect(origin.x, origin.y - size, x, origin.y + 3)
@@ -147,15 +178,30 @@ def tick(page: pymupdf.Page, box: pymupdf.Rect, style: str, rng: random.Random) 
     s = box.width
     if style == "check_glyph":
         fs = s * rng.uniform(1.2, 1.6)
-        page.insert_text((box.x0 - s * 0.1, box.y1 + s * 0.1), "√", fontname="china-s",
-                         fontsize=fs, color=(0, 0, 0), render_mode=2, border_width=0.04)
+        page.insert_text(
+            (box.x0 - s * 0.1, box.y1 + s * 0.1),
+            "√",
+            fontname="china-s",
+            fontsize=fs,
+            color=(0, 0, 0),
+            render_mode=2,
+            border_width=0.04,
+        )
     elif style == "cross_glyph":
         fs = s * 1.15
-        page.insert_text((box.x0 - s * 0.07, box.y1 - s * 0.02), "×", fontname="china-s",
-                         fontsize=fs, color=(0, 0, 0), render_mode=2, border_width=0.05)
+        page.insert_text(
+            (box.x0 - s * 0.07, box.y1 - s * 0.02),
+            "×",
+            fontname="china-s",
+            fontsize=fs,
+            color=(0, 0, 0),
+            render_mode=2,
+            border_width=0.05,
+        )
     elif style == "filled":
-        inner = pymupdf.Rect(box.x0 + s * 0.15, box.y0 + s * 0.15, box.x1 - s * 0.15,
-                             box.y1 - s * 0.15)
+        inner = pymupdf.Rect(
+            box.x0 + s * 0.15, box.y0 + s * 0.15, box.x1 - s * 0.15, box.y1 - s * 0.15
+        )
         page.draw_rect(inner, color=None, fill=(0, 0, 0))
     elif style == "boxed_check":
         a = pymupdf.Point(box.x0 + s * 0.2, box.y0 + s * 0.5)
@@ -166,8 +212,11 @@ def tick(page: pymupdf.Page, box: pymupdf.Rect, style: str, rng: random.Random) 
         colour = pen_colour(rng)
         a = _jit(rng, pymupdf.Point(box.x0 - s * 0.1, box.y0 + s * 0.45), s * 0.15)
         b = _jit(rng, pymupdf.Point(box.x0 + s * 0.4, box.y1 + s * 0.05), s * 0.12)
-        c = _jit(rng, pymupdf.Point(box.x1 + s * rng.uniform(0.3, 0.9),
-                                    box.y0 - s * rng.uniform(0.3, 0.8)), s * 0.2)
+        c = _jit(
+            rng,
+            pymupdf.Point(box.x1 + s * rng.uniform(0.3, 0.9), box.y0 - s * rng.uniform(0.3, 0.8)),
+            s * 0.2,
+        )
         shape = page.new_shape()
         shape.draw_bezier(a, _jit(rng, a + (b - a) * 0.5, s * 0.1), b, b)
         bend = pymupdf.Point(math.copysign(s * 0.1, rng.uniform(-1, 1)), 0)

@@ -18,8 +18,12 @@ from samples.generate.spec import FEATURES, SCAN_FEATURES, Spec, draw_spec
 from samples.generate.summary import summary_text
 from samples.generate.truth import PageTruth, Rendered, truth_dict
 
-_FIXED_META = {"creator": "Microsoft® Word 2016", "producer": "pilotdoc samples",
-               "creationDate": "D:20230915093000+08'00'", "modDate": "D:20230915093000+08'00'"}
+_FIXED_META = {
+    "creator": "Microsoft® Word 2016",
+    "producer": "pilotdoc samples",
+    "creationDate": "D:20230915093000+08'00'",
+    "modDate": "D:20230915093000+08'00'",
+}
 
 
 def _report(doc: pymupdf.Document, spec: Spec, rng: random.Random, out: Rendered) -> None:
@@ -92,16 +96,16 @@ def plan(n: int, seed: int, scanned_ratio: float) -> list[tuple[bool, set[str]]]
     order = sorted(scanned)
     out: list[tuple[bool, set[str]]] = []
     for i in range(n):
-        forced = {FEATURES[i % len(FEATURES)]} if i < len(FEATURES) or rng.random() < 0.5 \
-            else set()
+        forced = {FEATURES[i % len(FEATURES)]} if i < len(FEATURES) or rng.random() < 0.5 else set()
         if i in scanned and order.index(i) < len(SCAN_FEATURES):
             forced.add(SCAN_FEATURES[order.index(i)])
         out.append((i in scanned, forced))
     return out
 
 
-def member(i: int, seed: int, scanned: bool, forced: set[str],
-           prefix: str = "sample") -> tuple[str, bytes, dict[str, Any]]:
+def member(
+    i: int, seed: int, scanned: bool, forced: set[str], prefix: str = "sample"
+) -> tuple[str, bytes, dict[str, Any]]:
     """The i-th submission of a corpus: (name, PDF bytes, truth)."""
     name = f"{prefix}-{seed}-{i + 1:03d}"
     data, truth = render(draw_spec(name, seed * 100003 + i, scanned, forced))
@@ -109,8 +113,9 @@ def member(i: int, seed: int, scanned: bool, forced: set[str],
     return name, data, truth
 
 
-def make_corpus(folder: Path, n: int, seed: int, scanned_ratio: float,
-                prefix: str = "sample") -> list[Path]:
+def make_corpus(
+    folder: Path, n: int, seed: int, scanned_ratio: float, prefix: str = "sample"
+) -> list[Path]:
     """Write n NAME.pdf + NAME.truth.json pairs into `folder`; returns the PDF paths."""
     folder.mkdir(parents=True, exist_ok=True)
     written = []
@@ -118,6 +123,7 @@ def make_corpus(folder: Path, n: int, seed: int, scanned_ratio: float,
         name, data, truth = member(i, seed, scanned, forced, prefix)
         (folder / f"{name}.pdf").write_bytes(data)
         (folder / f"{name}.truth.json").write_text(
-            json.dumps(truth, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+            json.dumps(truth, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
+        )
         written.append(folder / f"{name}.pdf")
     return written

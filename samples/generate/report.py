@@ -26,11 +26,17 @@ TITLE_VARIANTS: dict[str, tuple[str, ...]] = {
     "3.1": ("项目创新情况", "创新情况"),
     "3.2": ("项目复制推广情况", "复制推广情况"),
     "3.3": ("经济和社会效益情况", "经济效益和社会效益情况"),
-    "3.4": ("重要成果产出情况", "重要成果产出",
-            "重要成果产出情况（包括技术规范、公开出版物、知识产权、人才培养及获奖等方面）"),
+    "3.4": (
+        "重要成果产出情况",
+        "重要成果产出",
+        "重要成果产出情况（包括技术规范、公开出版物、知识产权、人才培养及获奖等方面）",
+    ),
     "4": ("组织实施和保障情况", "组织实施与保障情况", "组织实施及保障情况"),
-    "5": ("组织实施中的重大问题及建议", "存在的重大问题及建议",
-          "组织实施中的重大问题及建议（包括项目实施过程中遇到的困难、存在的问题及相关政策建议）"),
+    "5": (
+        "组织实施中的重大问题及建议",
+        "存在的重大问题及建议",
+        "组织实施中的重大问题及建议（包括项目实施过程中遇到的困难、存在的问题及相关政策建议）",
+    ),
     "6": ("后续有关计划安排", "后续计划安排", "后续有关计划安排（含验收后的运营维护及推广计划）"),
     "7": ("其他补充说明", "其他需要说明的情况"),
 }
@@ -50,7 +56,7 @@ def draw_cover(doc: pymupdf.Document, spec: Spec, rng: random.Random) -> int:
     size = rng.choice([20.0, 22.0, 24.0])
     y = rng.uniform(190, 240)
     head = "5G+医疗健康应用试点项目"
-    pieces = [title] if rng.random() < 0.4 else [head, title[len(head):]]
+    pieces = [title] if rng.random() < 0.4 else [head, title[len(head) :]]
     for piece in pieces:
         write(page, ((A4.width - text_width(piece, size)) / 2, y), piece, size, bold=True)
         y += size * 1.8
@@ -76,8 +82,9 @@ def draw_cover(doc: pymupdf.Document, spec: Spec, rng: random.Random) -> int:
                 write(page, (x, y), label, fs)
             write(page, (x + lw, y), chunk, fs)
             if underline:
-                page.draw_line((x + lw - 2, y + 5), (A4.width - 70, y + 5), color=(0, 0, 0),
-                               width=0.5)
+                page.draw_line(
+                    (x + lw - 2, y + 5), (A4.width - 70, y + 5), color=(0, 0, 0), width=0.5
+                )
             end = x + lw + text_width(chunk, fs)
             y_line = y
             y += fs * 2.2
@@ -85,15 +92,16 @@ def draw_cover(doc: pymupdf.Document, spec: Spec, rng: random.Random) -> int:
             write(page, (end + 6, y_line), tail, fs)
         if tail == "（签字）" and spec.report_signed:
             after = end + 6 + text_width(tail, fs) + rng.uniform(4, 20)
-            at = pymupdf.Point(after if rng.random() < 0.6 else x + lw + rng.uniform(-5, 15),
-                               y_line + rng.uniform(-2, 4))
+            at = pymupdf.Point(
+                after if rng.random() < 0.6 else x + lw + rng.uniform(-5, 15),
+                y_line + rng.uniform(-2, 4),
+            )
             ink.signature(page, at, len(spec.leader), rng, height=fs * rng.uniform(1.8, 2.4))
         if tail == "（盖章）":
             unit_line_y = y_line
             unit_end = end
     y += rng.uniform(30, 80)
-    stamp_date = date_text(rng, spec.report_date.year, spec.report_date.month,
-                           spec.report_date.day)
+    stamp_date = date_text(rng, spec.report_date.year, spec.report_date.month, spec.report_date.day)
     dx = (A4.width - text_width(stamp_date, fs)) / 2 if rng.random() < 0.5 else A4.width - 250
     write(page, (dx, y), stamp_date, fs)
     if spec.report_sealed:
@@ -105,48 +113,77 @@ def draw_cover(doc: pymupdf.Document, spec: Spec, rng: random.Random) -> int:
 
 def _numberer(rng: random.Random) -> tuple[str, str]:
     chapter = rng.choice(["cn", "cn", "cn", "arabic", "zhang", "bufen"])
-    sub = rng.choice({"cn": ["paren", "dot", "dunhao", "decimal"],
-                      "arabic": ["decimal", "paren"],
-                      "zhang": ["cn", "paren", "decimal"],
-                      "bufen": ["cn", "paren"]}[chapter])
+    sub = rng.choice(
+        {
+            "cn": ["paren", "dot", "dunhao", "decimal"],
+            "arabic": ["decimal", "paren"],
+            "zhang": ["cn", "paren", "decimal"],
+            "bufen": ["cn", "paren"],
+        }[chapter]
+    )
     return chapter, sub
 
 
 def _label(kind: str, style: str, ch: int, sub: int) -> str:
     if kind == "chapter":
-        return {"cn": f"{chinese(ch)}、", "arabic": f"{ch}. ", "zhang": f"第{chinese(ch)}章 ",
-                "bufen": f"第{chinese(ch)}部分 "}[style]
-    return {"paren": f"（{chinese(sub)}）", "dot": f"{sub}. ", "dunhao": f"{sub}、",
-            "decimal": f"{ch}.{sub} ", "cn": f"{chinese(sub)}、"}[style]
+        return {
+            "cn": f"{chinese(ch)}、",
+            "arabic": f"{ch}. ",
+            "zhang": f"第{chinese(ch)}章 ",
+            "bufen": f"第{chinese(ch)}部分 ",
+        }[style]
+    return {
+        "paren": f"（{chinese(sub)}）",
+        "dot": f"{sub}. ",
+        "dunhao": f"{sub}、",
+        "decimal": f"{ch}.{sub} ",
+        "cn": f"{chinese(sub)}、",
+    }[style]
 
 
-def draw_body(doc: pymupdf.Document, spec: Spec, rng: random.Random
-              ) -> tuple[Flow, phrasing.Placed]:
+def draw_body(
+    doc: pymupdf.Document, spec: Spec, rng: random.Random
+) -> tuple[Flow, phrasing.Placed]:
     """The report body: the flow (each heading's page, each page's lines) and the counts
     as placed (their statements)."""
-    st = Style(size=rng.choice([10.5, 12.0, 12.0, 14.0]), leading=rng.uniform(1.5, 1.9),
-               left=rng.uniform(72, 90), right=rng.uniform(72, 90),
-               top=rng.uniform(72, 90), bottom=rng.uniform(72, 85),
-               header=spec.project_name if rng.random() < 0.3 else None,
-               footer=rng.choice(["plain", "dash", "of", "dash"]),
-               first_number=rng.choice([1, 2]))
+    st = Style(
+        size=rng.choice([10.5, 12.0, 12.0, 14.0]),
+        leading=rng.uniform(1.5, 1.9),
+        left=rng.uniform(72, 90),
+        right=rng.uniform(72, 90),
+        top=rng.uniform(72, 90),
+        bottom=rng.uniform(72, 85),
+        header=spec.project_name if rng.random() < 0.3 else None,
+        footer=rng.choice(["plain", "dash", "of", "dash"]),
+        first_number=rng.choice([1, 2]),
+    )
     flow = Flow(doc, st, rng)
     flow.new_page()
     if rng.random() < 0.5:
         title = report_title(spec)
         flow.y += 10
-        write(flow.page, ((A4.width - text_width(title, st.size + 4)) / 2, flow.y + st.size),
-              title, st.size + 4, bold=True)
+        write(
+            flow.page,
+            ((A4.width - text_width(title, st.size + 4)) / 2, flow.y + st.size),
+            title,
+            st.size + 4,
+            bold=True,
+        )
         flow.lines[flow.pages[-1]].append(title)
         flow.y += (st.size + 4) * 2.5
     v = vocab()
     topic = v["topics"][spec.topic]
     scenes = rng.sample(topic["scene"], 2)
     facts = {
-        "proj": spec.project_name, "lead": spec.lead_unit, "partner": spec.partner_units[0],
-        "scene": scenes[0], "scene2": scenes[1],
-        "company": rng.choice(v["companies"]), "n_bs": str(rng.randint(8, 60)),
-        "latency": str(rng.choice([10, 15, 20, 30])), "rate": str(rng.choice([100, 150, 200])),
+        "proj": spec.project_name,
+        "lead": spec.lead_unit,
+        "partner": spec.partner_units[0],
+        "scene": scenes[0],
+        "scene2": scenes[1],
+        "company": rng.choice(v["companies"]),
+        "n_bs": str(rng.randint(8, 60)),
+        "latency": str(rng.choice([10, 15, 20, 30])),
+        "rate": str(rng.choice([100, 150, 200])),
         "start": f"{rng.choice([2020, 2021])}年{rng.randint(1, 12)}月",
         "district": rng.choice(content.DISTRICTS),
     }
@@ -173,17 +210,25 @@ def draw_body(doc: pymupdf.Document, spec: Spec, rng: random.Random
             paras = _section_text(sid, facts, placed, rng, spec.topic)
         if "." not in sid:
             ch, sub = ch + 1, 0
-            flow.heading(_label("chapter", ch_style, ch, 0) + title, head_size, head_bold, sid,
-                         space_before=space[0], space_after=space[1])
+            flow.heading(
+                _label("chapter", ch_style, ch, 0) + title,
+                head_size,
+                head_bold,
+                sid,
+                space_before=space[0],
+                space_after=space[1],
+            )
         else:
             sub += 1
             head = _label("sub", sub_style, ch, sub) + title
             if runin and len(title) < 16 and paras:
-                flow.runin(head + "。", paras.pop(0), sub_bold, sid,
-                           indent_chars=sub_indent / st.size)
+                flow.runin(
+                    head + "。", paras.pop(0), sub_bold, sid, indent_chars=sub_indent / st.size
+                )
             else:
-                flow.heading(head, st.size, sub_bold, sid, indent=sub_indent,
-                             space_before=0.2 + space[1] / 2)
+                flow.heading(
+                    head, st.size, sub_bold, sid, indent=sub_indent, space_before=0.2 + space[1] / 2
+                )
         for para in paras:
             flow.paragraph(para)
         for caption, header, rows in _tables(sid, placed, rng, int(facts["n_bs"])):
@@ -193,15 +238,21 @@ def draw_body(doc: pymupdf.Document, spec: Spec, rng: random.Random
     return flow, placed
 
 
-def _section_text(sid: str, facts: dict[str, str], placed: phrasing.Placed,
-                  rng: random.Random, topic: str) -> list[str]:
+def _section_text(
+    sid: str, facts: dict[str, str], placed: phrasing.Placed, rng: random.Random, topic: str
+) -> list[str]:
     """The section's narrative with its count statements and distractors worked in."""
     paras = content.paragraphs(sid, facts, rng, topic)
     extra = placed.sentences.get(sid, [])
     if sid == "3.4" and extra and rng.random() < 0.5:
-        marks = rng.choice([lambda i: f"（{chinese(i)}）", lambda i: f"{i}. ",
-                            lambda i: f"{'一二三四五六七八九十'[i - 1]}是",
-                            lambda i: ""])
+        marks = rng.choice(
+            [
+                lambda i: f"（{chinese(i)}）",
+                lambda i: f"{i}. ",
+                lambda i: f"{'一二三四五六七八九十'[i - 1]}是",
+                lambda i: "",
+            ]
+        )
         paras += [marks(i + 1) + s for i, s in enumerate(extra)]
     elif extra:
         at = rng.randint(0, len(paras)) if rng.random() < 0.5 else len(paras)
@@ -209,28 +260,48 @@ def _section_text(sid: str, facts: dict[str, str], placed: phrasing.Placed,
     return paras
 
 
-_EQUIPMENT = (("5G基站", "个", 8, 60), ("5G医疗终端", "台", 20, 300), ("边缘计算节点", "套", 1, 4),
-              ("高清音视频终端", "台", 10, 120), ("物联网传感器", "个", 50, 800),
-              ("5G CPE", "台", 10, 90))
-_BENEFITS = (("平均响应时间缩短", "%"), ("患者平均等待时间缩短", "%"),
-             ("诊断报告出具时间缩短", "%"), ("医护人员文书工作量下降", "%"),
-             ("节约医疗费用", "万元"), ("新增产值", "万元"))
+_EQUIPMENT = (
+    ("5G基站", "个", 8, 60),
+    ("5G医疗终端", "台", 20, 300),
+    ("边缘计算节点", "套", 1, 4),
+    ("高清音视频终端", "台", 10, 120),
+    ("物联网传感器", "个", 50, 800),
+    ("5G CPE", "台", 10, 90),
+)
+_BENEFITS = (
+    ("平均响应时间缩短", "%"),
+    ("患者平均等待时间缩短", "%"),
+    ("诊断报告出具时间缩短", "%"),
+    ("医护人员文书工作量下降", "%"),
+    ("节约医疗费用", "万元"),
+    ("新增产值", "万元"),
+)
 
 
-def _tables(sid: str, placed: phrasing.Placed, rng: random.Random, n_bs: int
-            ) -> list[tuple[str, tuple[str, str], list[tuple[str, str]]]]:
+def _tables(
+    sid: str, placed: phrasing.Placed, rng: random.Random, n_bs: int
+) -> list[tuple[str, tuple[str, str], list[tuple[str, str]]]]:
     """Ruled tables: the results table in 3.4, sometimes equipment (2.1) or benefits (3.3)."""
     if sid == "3.4" and placed.table:
-        caption = rng.choice(["项目主要成果产出情况如下表所示：", "项目主要成果汇总见下表。",
-                              "表1 项目重要成果产出情况"])
+        caption = rng.choice(
+            [
+                "项目主要成果产出情况如下表所示：",
+                "项目主要成果汇总见下表。",
+                "表1 项目重要成果产出情况",
+            ]
+        )
         header = rng.choice([("成果类型", "数量"), ("成果名称", "数量"), ("指标", "完成情况")])
         return [(caption, header, placed.table)]
     if sid == "2.1" and rng.random() < 0.3:
-        rows = [(label, f"{n_bs if label == '5G基站' else rng.randint(lo, hi)}{unit}")
-                for label, unit, lo, hi in rng.sample(_EQUIPMENT, rng.randint(3, 5))]
+        rows = [
+            (label, f"{n_bs if label == '5G基站' else rng.randint(lo, hi)}{unit}")
+            for label, unit, lo, hi in rng.sample(_EQUIPMENT, rng.randint(3, 5))
+        ]
         return [("项目主要设备部署情况如下：", ("设备名称", "部署数量"), rows)]
     if sid == "3.3" and rng.random() < 0.25:
-        rows = [(label, f"{rng.randint(10, 60) if unit == '%' else rng.randint(50, 900)}{unit}")
-                for label, unit in rng.sample(_BENEFITS, rng.randint(2, 4))]
+        rows = [
+            (label, f"{rng.randint(10, 60) if unit == '%' else rng.randint(50, 900)}{unit}")
+            for label, unit in rng.sample(_BENEFITS, rng.randint(2, 4))
+        ]
         return [("主要效益指标如下表：", ("效益指标", "数值"), rows)]
     return []

@@ -31,7 +31,7 @@ def degrade(img: np.ndarray, p: dict[str, Any], rng: np.random.Generator) -> np.
     # ink darkens and spreads a little; toner is never pure black
     ink = np.clip(ink ** rng.uniform(1.0, 1.5), 0, 1)
     paper = _paper(rng, bool(p["tint"]))
-    out = ink * paper[None, None, :]
+    out: np.ndarray[Any, Any] = (ink * paper[None, None, :]).astype(np.float32)
     out += rng.uniform(0, 18)  # toner floor: black prints as dark grey
     out = np.minimum(out, paper[None, None, :] + 2)
     # uneven illumination across the glass
@@ -39,13 +39,15 @@ def degrade(img: np.ndarray, p: dict[str, Any], rng: np.random.Generator) -> np.
     gy = np.linspace(rng.uniform(-8, 0), rng.uniform(-8, 0), h, dtype=np.float32)
     out += gx[None, :, None] + gy[:, None, None]
     angle = rng.uniform(-float(p["max_skew"]), float(p["max_skew"]))
-    m = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
+    m = np.asarray(cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0), dtype=np.float64)
     m[:, 2] += rng.uniform(-15, 15, size=2)
     border = tuple(float(v) for v in paper)
     out = cv2.warpAffine(out, m, (w, h), flags=cv2.INTER_LINEAR, borderValue=border)
     if rng.random() < 0.25:  # the lid's shadow along one edge
         band = int(w * rng.uniform(0.01, 0.03))
-        out[:, :band] *= np.linspace(0.35, 1.0, band, dtype=np.float32)[None, :, None]
+        out[:, :band] = (
+            out[:, :band] * np.linspace(0.35, 1.0, band, dtype=np.float32)[None, :, None]
+        )
     # sensor noise before the optics blur and the resampling, as in the scanner itself;
     # added after, it would be white noise that no real scan shows (and JPEG cannot squeeze)
     out += rng.normal(0, rng.uniform(3.0, 6.0), size=out.shape[:2]).astype(np.float32)[:, :, None]
@@ -75,8 +77,9 @@ def _orient(img: np.ndarray, rotation: int) -> np.ndarray:
 def _jpeg(img: np.ndarray, quality: int) -> bytes:
     if img.ndim == 3:
         img = cv2.cvtColor(img, cv2.COLOR_RGB2BGR)
-    ok, buf = cv2.imencode(".jpg", img, [cv2.IMWRITE_JPEG_QUALITY, quality,
-                                             cv2.IMWRITE_JPEG_OPTIMIZE, 1])
+    ok, buf = cv2.imencode(
+        ".jpg", img, [cv2.IMWRITE_JPEG_QUALITY, quality, cv2.IMWRITE_JPEG_OPTIMIZE, 1]
+    )
     if not ok:
         raise RuntimeError("JPEG encoding failed")
     return buf.tobytes()
@@ -87,8 +90,9 @@ def _garbage_layer(page: pymupdf.Page, rng: random.Random) -> None:
     y = 90.0
     while y < page.rect.height - 80:
         text = "".join(rng.choice(_GARBAGE) for _ in range(rng.randint(8, 30)))
-        page.insert_text((rng.uniform(60, 100), y), text, fontname="china-s", fontsize=11,
-                         render_mode=3)
+        page.insert_text(
+            (rng.uniform(60, 100), y), text, fontname="china-s", fontsize=11, render_mode=3
+        )
         y += rng.uniform(18, 30)
 
 
@@ -109,7 +113,7 @@ def scan_document(doc: pymupdf.Document, p: dict[str, Any]) -> tuple[pymupdf.Doc
     np_rng = np.random.default_rng(int(p["seed"]))
     rotations = _rotations(doc.page_count, p, rng)
     out = pymupdf.open()
-    for page, rotation in zip(doc, rotations, strict=True):
+    for page, rotation in zip(doc.pages(), rotations, strict=True):
         pix = page.get_pixmap(dpi=_SRC_DPI, alpha=False)
         img = np.frombuffer(pix.samples, dtype=np.uint8).reshape(pix.height, pix.width, 3)
         img = _orient(degrade(img, p, np_rng), rotation)

@@ -57,15 +57,23 @@ def _draw_vector(page: pymupdf.Page, name: str, rng: random.Random, size: float)
         rot = theta - 90
         origin = pymupdf.Point(px, py)
         shift = pymupdf.Point(-font_size / 2, 0) * pymupdf.Matrix(-rot)
-        page.insert_text(origin + shift, ch, fontname="china-s", fontsize=font_size,
-                         color=red, morph=(origin + shift, pymupdf.Matrix(rot)),
-                         render_mode=2, border_width=0.06)  # seal glyphs are cut bold
+        page.insert_text(
+            origin + shift,
+            ch,
+            fontname="china-s",
+            fontsize=font_size,
+            color=red,
+            morph=(origin + shift, pymupdf.Matrix(rot)),
+            render_mode=2,
+            border_width=0.06,
+        )  # seal glyphs are cut bold
     if rng.random() < 0.45:
         label = rng.choice(["专用章", "科研专用章", "合同专用章", "业务专用章"])
         fs = size * 0.085
         width = fs * len(label)
-        page.insert_text((c - width / 2, c + size * 0.3), label, fontname="china-s",
-                         fontsize=fs, color=red)
+        page.insert_text(
+            (c - width / 2, c + size * 0.3), label, fontname="china-s", fontsize=fs, color=red
+        )
 
 
 def seal_image(name: str, rng: random.Random, size: float = 118.0) -> pymupdf.Pixmap:
@@ -90,7 +98,7 @@ def seal_image(name: str, rng: random.Random, size: float = 118.0) -> pymupdf.Pi
     alpha = np.clip(alpha * pressure * tilt[None, :] * speckle * opacity, 0, 1)
     angle = rng.uniform(-25, 25)
     matrix = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
-    alpha = cv2.warpAffine(alpha, matrix, (w, h))
+    alpha = np.asarray(cv2.warpAffine(alpha, matrix, (w, h)), dtype=np.float32)
     out = np.zeros((h, w, 4), dtype=np.uint8)
     red = (rng.randint(190, 225), rng.randint(20, 50), rng.randint(30, 60))
     for k in range(3):  # PyMuPDF expects premultiplied colour
@@ -100,8 +108,13 @@ def seal_image(name: str, rng: random.Random, size: float = 118.0) -> pymupdf.Pi
     return pymupdf.Pixmap(pymupdf.csRGB, w, h, out.tobytes(), 1)
 
 
-def stamp(page: pymupdf.Page, centre: pymupdf.Point, name: str, rng: random.Random,
-          size: float | None = None) -> pymupdf.Rect:
+def stamp(
+    page: pymupdf.Page,
+    centre: pymupdf.Point,
+    name: str,
+    rng: random.Random,
+    size: float | None = None,
+) -> pymupdf.Rect:
     """Press a seal for `name` centred near `centre`; returns where it landed."""
     size = size or rng.uniform(105, 128)
     jitter = pymupdf.Point(rng.uniform(-8, 8), rng.uniform(-8, 8))

@@ -15,8 +15,15 @@ from samples.generate.vocab import vocab
 
 # Feature flags a corpus plan can force on a submission (see make.plan_features).
 FEATURES = (
-    "missing_chapter", "other_ticked", "missing_seal", "two_ticks", "report_only",
-    "missing_signature", "form_first", "form_only", "summary_overflow",
+    "missing_chapter",
+    "other_ticked",
+    "missing_seal",
+    "two_ticks",
+    "report_only",
+    "missing_signature",
+    "form_first",
+    "form_only",
+    "summary_overflow",
 )
 SCAN_FEATURES = ("grayscale", "upside_down", "sideways_garbage")
 
@@ -64,18 +71,50 @@ def _person(rng: random.Random) -> str:
 
 
 def _pinyinish(rng: random.Random) -> str:
-    syll = ["zhang", "wang", "li", "chen", "liu", "yang", "xu", "zhou", "wei", "jun", "hua",
-            "ming", "lin", "jie", "yu", "hong", "qiang", "fang", "lei", "ting"]
-    return rng.choice(syll) + rng.choice(["", ".", "_"]) + rng.choice(syll) + (
-        str(rng.randint(1, 99)) if rng.random() < 0.4 else "")
+    syll = [
+        "zhang",
+        "wang",
+        "li",
+        "chen",
+        "liu",
+        "yang",
+        "xu",
+        "zhou",
+        "wei",
+        "jun",
+        "hua",
+        "ming",
+        "lin",
+        "jie",
+        "yu",
+        "hong",
+        "qiang",
+        "fang",
+        "lei",
+        "ting",
+    ]
+    return (
+        rng.choice(syll)
+        + rng.choice(["", ".", "_"])
+        + rng.choice(syll)
+        + (str(rng.randint(1, 99)) if rng.random() < 0.4 else "")
+    )
 
 
 def _phone(rng: random.Random) -> str:
     """As written on the form: 021-64370045, (021)6437 0045, 138-1234-5678, 13812345678…"""
     if rng.random() < 0.55:
         head, tail = f"{rng.randint(5, 6)}{rng.randint(0, 999):03d}", f"{rng.randint(0, 9999):04d}"
-        return rng.choice([f"021-{head}{tail}", f"021-{head}{tail}", f"(021){head}{tail}",
-                           f"021 {head} {tail}", f"（021）{head}{tail}", f"{head}{tail}"])
+        return rng.choice(
+            [
+                f"021-{head}{tail}",
+                f"021-{head}{tail}",
+                f"(021){head}{tail}",
+                f"021 {head} {tail}",
+                f"（021）{head}{tail}",
+                f"{head}{tail}",
+            ]
+        )
     a = f"1{rng.choice('3589')}{rng.randint(0, 9)}"
     b, c = f"{rng.randint(0, 9999):04d}", f"{rng.randint(0, 9999):04d}"
     return rng.choice([a + b + c, a + b + c, f"{a}-{b}-{c}", f"{a} {b} {c}"])
@@ -90,22 +129,33 @@ def _email(rng: random.Random, domains: list[str]) -> str:
 
 def _counts(rng: random.Random) -> dict[str, int | None]:
     draw: dict[str, int | None] = {
-        "patents_filed": rng.randint(2, 16), "software_copyrights": rng.randint(1, 12),
-        "papers": rng.randint(2, 30), "monographs": rng.randint(1, 3),
-        "standards": rng.randint(1, 6), "phd_trainees": rng.randint(1, 6),
-        "master_trainees": rng.randint(2, 15), "awards_national": rng.randint(1, 2),
-        "awards_provincial": rng.randint(1, 4), "media_reports": rng.randint(3, 60),
-        "trainings": rng.randint(2, 45), "institutions": rng.randint(3, 120),
-        "beneficiaries": rng.choice([rng.randint(500, 9000), rng.randint(2, 60) * 1000,
-                                     rng.randint(10, 300) * 1000, rng.randint(12000, 90000)]),
+        "patents_filed": rng.randint(2, 16),
+        "software_copyrights": rng.randint(1, 12),
+        "papers": rng.randint(2, 30),
+        "monographs": rng.randint(1, 3),
+        "standards": rng.randint(1, 6),
+        "phd_trainees": rng.randint(1, 6),
+        "master_trainees": rng.randint(2, 15),
+        "awards_national": rng.randint(1, 2),
+        "awards_provincial": rng.randint(1, 4),
+        "media_reports": rng.randint(3, 60),
+        "trainings": rng.randint(2, 45),
+        "institutions": rng.randint(3, 120),
+        "beneficiaries": rng.choice(
+            [
+                rng.randint(500, 9000),
+                rng.randint(2, 60) * 1000,
+                rng.randint(10, 300) * 1000,
+                rng.randint(12000, 90000),
+            ]
+        ),
     }
     for key in ("media_reports", "trainings", "institutions"):
         if rng.random() < 0.35:  # round figures, which reports like to give as "20余场"
             draw[key] = max(10, round(int(draw[key] or 0), -1))
     granted = rng.randint(0, draw["patents_filed"] or 0)
     draw["patents_granted"] = granted
-    rarely = {"monographs": 0.55, "awards_national": 0.7, "standards": 0.35,
-              "phd_trainees": 0.35}
+    rarely = {"monographs": 0.55, "awards_national": 0.7, "standards": 0.35, "phd_trainees": 0.35}
     for key in COUNT_KEYS:
         if rng.random() < rarely.get(key, 0.18):
             draw[key] = None
@@ -153,29 +203,45 @@ def draw_spec(name: str, seed: int, scanned: bool, forced: set[str]) -> Spec:
     evidence = [e for e in ("patent", "software", "award", "paper") if rng.random() < 0.45]
     extras = [e for e, pr in (("blank", 0.12), ("letter", 0.15)) if rng.random() < pr]
     spec = Spec(
-        name=name, seed=seed, topic=topic,
-        project_name=rng.choice(t["names"]), lead_unit=lead, partner_units=partners,
-        leader=leader, leader_title=rng.choice(v["leader_titles"]),
-        contact_name=contact, contact_phone=_phone(rng),
+        name=name,
+        seed=seed,
+        topic=topic,
+        project_name=rng.choice(t["names"]),
+        lead_unit=lead,
+        partner_units=partners,
+        leader=leader,
+        leader_title=rng.choice(v["leader_titles"]),
+        contact_name=contact,
+        contact_phone=_phone(rng),
         contact_email=_email(rng, v["email_domains"]),
-        report_kind=kind, report_date=report_date,
+        report_kind=kind,
+        report_date=report_date,
         form_date=None if rng.random() < 0.14 else form_date,
-        has_report=has_report, has_form=has_form,
+        has_report=has_report,
+        has_form=has_form,
         form_first="form_first" in forced or (has_form and rng.random() < 0.15),
         report_signed="missing_signature" not in forced and rng.random() > 0.07,
         report_sealed="missing_seal" not in forced and rng.random() > 0.07,
         form_signed=rng.random() > 0.05 and ("missing_signature" not in forced or has_report),
         form_sealed=rng.random() > 0.05 and ("missing_seal" not in forced or has_report),
-        checked=checked, other_text=other_text, counts=_counts(rng),
+        checked=checked,
+        other_text=other_text,
+        counts=_counts(rng),
         missing_sections=missing,
         summary_overflow="summary_overflow" in forced or rng.random() < 0.15,
-        evidence=evidence, extras=extras, scanned=scanned,
+        evidence=evidence,
+        extras=extras,
+        scanned=scanned,
         scan=_scan_params(rng, forced) if scanned else {},
     )
     # a certificate among the evidence backs a count the report states (a granted patent's
     # certificate beside "均处于实质审查阶段" would contradict it)
-    backs = {"patent": "patents_granted", "software": "software_copyrights",
-             "award": "awards_provincial", "paper": "papers"}
+    backs = {
+        "patent": "patents_granted",
+        "software": "software_copyrights",
+        "award": "awards_provincial",
+        "paper": "papers",
+    }
     spec.evidence = [e for e in spec.evidence if (spec.counts[backs[e]] or 0) > 0]
     return spec
 

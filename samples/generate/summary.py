@@ -15,18 +15,36 @@ from samples.generate.phrasing import choices, join_statements, state_category
 from samples.generate.spec import Spec
 from samples.generate.vocab import vocab
 
-_CATEGORIES = ("institutions", "reach", "patents", "software", "papers", "media", "talent",
-               "standards", "awards")
+_CATEGORIES = (
+    "institutions",
+    "reach",
+    "patents",
+    "software",
+    "papers",
+    "media",
+    "talent",
+    "standards",
+    "awards",
+)
 
 
 def summary_text(spec: Spec, rng: random.Random, long: bool) -> tuple[str, Filled | None]:
     """(text, the statement of counts in it); `long` pushes it past the 500-character limit."""
     v = vocab()
     scenes = rng.sample(v["topics"][spec.topic]["scene"], 2)
-    facts = {"proj": spec.project_name, "lead": spec.lead_unit, "partner": spec.partner_units[0],
-             "scene": scenes[0], "scene2": scenes[1], "company": rng.choice(v["companies"]),
-             "n_bs": str(rng.randint(8, 60)), "latency": "20", "rate": "150",
-             "start": "2021年9月", "district": rng.choice(content.DISTRICTS)}
+    facts = {
+        "proj": spec.project_name,
+        "lead": spec.lead_unit,
+        "partner": spec.partner_units[0],
+        "scene": scenes[0],
+        "scene2": scenes[1],
+        "company": rng.choice(v["companies"]),
+        "n_bs": str(rng.randint(8, 60)),
+        "latency": "20",
+        "rate": "150",
+        "start": "2021年9月",
+        "district": rng.choice(content.DISTRICTS),
+    }
     parts = [f"本项目由{spec.lead_unit}牵头实施，" + content.SENTENCES["2.1"][0].format(**facts)]
     parts.append(content.SENTENCES["2.2"][3].format(**facts))
     words = {"journal": v["journals"], "m": v["media"], "scene": v["topics"][spec.topic]["scene"]}
@@ -39,8 +57,9 @@ def summary_text(spec: Spec, rng: random.Random, long: bool) -> tuple[str, Fille
         statement = join_statements(said, lead, "。")
         parts.append(statement.text)
     parts.append(content.SENTENCES["3.1"][2].format(**facts))
-    pool = [s.format(**facts) for sid in ("1", "3.2", "3.3", "2.1") for s in
-            content.SENTENCES[sid][1:]]
+    pool = [
+        s.format(**facts) for sid in ("1", "3.2", "3.3", "2.1") for s in content.SENTENCES[sid][1:]
+    ]
     rng.shuffle(pool)
     target = rng.randint(560, 760) if long else rng.randint(260, 480)
     text = "".join(parts)

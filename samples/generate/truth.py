@@ -40,9 +40,12 @@ def _report(spec: Spec, r: Rendered) -> dict[str, Any]:
     if not spec.has_report:
         return {"present": False}
     fields = {
-        "project_name": _f(spec.project_name), "leader": _f(spec.leader),
-        "lead_unit": _f(spec.lead_unit), "date": _f(spec.report_date.isoformat()),
-        "leader_signed": _f(spec.report_signed), "unit_sealed": _f(spec.report_sealed),
+        "project_name": _f(spec.project_name),
+        "leader": _f(spec.leader),
+        "lead_unit": _f(spec.lead_unit),
+        "date": _f(spec.report_date.isoformat()),
+        "leader_signed": _f(spec.report_signed),
+        "unit_sealed": _f(spec.report_sealed),
     }
     sections = [
         {"id": sid, "title": title, "found": sid in r.headings, "page": r.headings.get(sid)}
@@ -55,13 +58,18 @@ def _application(spec: Spec, r: Rendered) -> dict[str, Any]:
     if not spec.has_form:
         return {"present": False}
     fields = {
-        "project_name": _f(spec.project_name), "lead_unit": _f(spec.lead_unit),
-        "leader": _f(spec.leader), "leader_title": _f(spec.leader_title),
-        "contact_name": _f(spec.contact_name), "contact_phone": _f(spec.contact_phone),
-        "contact_email": _f(spec.contact_email), "partner_units": _f(list(spec.partner_units)),
+        "project_name": _f(spec.project_name),
+        "lead_unit": _f(spec.lead_unit),
+        "leader": _f(spec.leader),
+        "leader_title": _f(spec.leader_title),
+        "contact_name": _f(spec.contact_name),
+        "contact_phone": _f(spec.contact_phone),
+        "contact_email": _f(spec.contact_email),
+        "partner_units": _f(list(spec.partner_units)),
         "summary": _f(r.summary),
         "filled_date": _f(spec.form_date.isoformat() if spec.form_date else None),
-        "leader_signed": _f(spec.form_signed), "unit_sealed": _f(spec.form_sealed),
+        "leader_signed": _f(spec.form_signed),
+        "unit_sealed": _f(spec.form_sealed),
     }
     directions = []
     for did, label in DIRECTIONS:
@@ -76,26 +84,36 @@ def _counts(spec: Spec, r: Rendered) -> dict[str, Any]:
     if spec.has_report:
         return {key: _f(spec.counts[key]) for key in COUNT_KEYS}
     # form only: the summary is the one place counts are stated
-    return {key: _f(spec.counts[key] if key in r.stated_in_summary else None)
-            for key in COUNT_KEYS}
+    return {key: _f(spec.counts[key] if key in r.stated_in_summary else None) for key in COUNT_KEYS}
 
 
 def truth_dict(spec: Spec, r: Rendered) -> dict[str, Any]:
     """The whole truth file for `spec` as rendered."""
     pages = []
     for i, p in enumerate(r.pages, start=1):
-        entry: dict[str, Any] = {"number": i, "kind": p.kind, "rotation": p.rotation,
-                                 "source": "ocr" if spec.scanned else "text"}
+        entry: dict[str, Any] = {
+            "number": i,
+            "kind": p.kind,
+            "rotation": p.rotation,
+            "source": "ocr" if spec.scanned else "text",
+        }
         if p.text is not None:
             entry["text"] = "\n".join(p.text)
         pages.append(entry)
-    variant: dict[str, Any] = {"scanned": spec.scanned, "seed": spec.seed, "topic": spec.topic,
-                               "missing_sections": spec.missing_sections}
+    variant: dict[str, Any] = {
+        "scanned": spec.scanned,
+        "seed": spec.seed,
+        "topic": spec.topic,
+        "missing_sections": spec.missing_sections,
+    }
     variant.update({k: v for k, v in spec.scan.items() if k != "seed"})
     # where each count is stated and how (not scored; the generator's tests check it)
     variant["statements"] = [
-        {"where": where, "states": f.states,
-         "numbers": [[n.key, n.role, n.text] for n in f.numbers if n.key]}
+        {
+            "where": where,
+            "states": f.states,
+            "numbers": [[n.key, n.role, n.text] for n in f.numbers if n.key],
+        }
         for where, f in r.statements
     ]
     return {

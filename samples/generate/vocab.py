@@ -13,8 +13,17 @@ import yaml
 
 _PATH = Path(__file__).with_name("vocab.yaml")
 _REQUIRED = (
-    "surnames", "given_chars", "leader_titles", "hospitals", "companies", "universities",
-    "email_domains", "topics", "other_directions", "media", "journals",
+    "surnames",
+    "given_chars",
+    "leader_titles",
+    "hospitals",
+    "companies",
+    "universities",
+    "email_domains",
+    "topics",
+    "other_directions",
+    "media",
+    "journals",
 )
 
 

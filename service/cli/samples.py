@@ -7,8 +7,9 @@ from typing import Annotated
 
 import typer
 
-samples_app = typer.Typer(help="Synthetic sample submissions with ground truth.",
-                          no_args_is_help=True)
+samples_app = typer.Typer(
+    help="Synthetic sample submissions with ground truth.", no_args_is_help=True
+)
 
 
 @samples_app.command("make")

@@ -20,8 +20,9 @@ KINDS: list[PageKind] = ["report_cover", "report_body"]
 TITLE = "5G+医疗健康应用试点项目年度总结报告"
 
 
-def _read(rows: list[str | list[str]], seals: list[SealFind] | None = None,
-          image: bool = False) -> tuple[ReportFields, list[str]]:
+def _read(
+    rows: list[str | list[str]], seals: list[SealFind] | None = None, image: bool = False
+) -> tuple[ReportFields, list[str]]:
     page = view(rows)
     page.seals = seals or []
     if image:
@@ -32,9 +33,15 @@ def _read(rows: list[str | list[str]], seals: list[SealFind] | None = None,
 
 
 def test_plain_cover() -> None:
-    fields, warnings = _read([TITLE, "项目名称：基于5G的远程超声诊断示范应用",
-                              "项目负责人：张伟（签字）",
-                              "项目牵头单位：上海市第六人民医院（盖章）", "2023年9月15日"])
+    fields, warnings = _read(
+        [
+            TITLE,
+            "项目名称：基于5G的远程超声诊断示范应用",
+            "项目负责人：张伟（签字）",
+            "项目牵头单位：上海市第六人民医院（盖章）",
+            "2023年9月15日",
+        ]
+    )
     assert fields.project_name.value == "基于5G的远程超声诊断示范应用"
     assert fields.leader.value == "张伟"
     assert fields.lead_unit.value == "上海市第六人民医院"
@@ -48,13 +55,15 @@ def test_plain_cover() -> None:
 
 
 def test_ocr_split_labels_and_values() -> None:
-    fields, _ = _read([
-        TITLE,
-        ["项目名称:", "5G+远程康复治疗一体化", "应用"],
-        ["项目负责人", ":", "袁敏蓉", "(签 字)"],
-        ["项目牵头单", "位： 上海联影医疗科技股份有限公司 (盖章"],
-        "二〇二三年九月十六日",
-    ])
+    fields, _ = _read(
+        [
+            TITLE,
+            ["项目名称:", "5G+远程康复治疗一体化", "应用"],
+            ["项目负责人", ":", "袁敏蓉", "(签 字)"],
+            ["项目牵头单", "位： 上海联影医疗科技股份有限公司 (盖章"],
+            "二〇二三年九月十六日",
+        ]
+    )
     assert fields.project_name.value == "5G+远程康复治疗一体化应用"
     assert fields.leader.value == "袁敏蓉"
     assert fields.lead_unit.value == "上海联影医疗科技股份有限公司"
@@ -62,8 +71,15 @@ def test_ocr_split_labels_and_values() -> None:
 
 
 def test_misread_label_and_underscores() -> None:
-    fields, _ = _read([TITLE, "顶目名称：____远程影像诊断平台____", "项目负责人：________（签字）",
-                       "项目牵头单立：上海市第十人民医院", "2023年九月六日"])
+    fields, _ = _read(
+        [
+            TITLE,
+            "顶目名称：____远程影像诊断平台____",
+            "项目负责人：________（签字）",
+            "项目牵头单立：上海市第十人民医院",
+            "2023年九月六日",
+        ]
+    )
     assert fields.project_name.value == "远程影像诊断平台"
     assert fields.project_name.confidence is not None and fields.project_name.confidence < 0.95
     assert fields.leader.value is None  # signed only, or left blank
@@ -72,9 +88,13 @@ def test_misread_label_and_underscores() -> None:
 
 
 def test_long_name_wraps_onto_the_next_row() -> None:
-    rows: list[str | list[str]] = [TITLE, "项目名称：5G智慧重症监护病房建设与区域协同", "示范应用",
-                                   "项目负责人：丁军（签字）",
-                                   "项目牵头单位：上海商汤智能科技有限公司"]
+    rows: list[str | list[str]] = [
+        TITLE,
+        "项目名称：5G智慧重症监护病房建设与区域协同",
+        "示范应用",
+        "项目负责人：丁军（签字）",
+        "项目牵头单位：上海商汤智能科技有限公司",
+    ]
     fields, _ = _read(rows)
     assert fields.project_name.value == "5G智慧重症监护病房建设与区域协同示范应用"
     assert len(fields.project_name.evidence) == 2
@@ -95,8 +115,12 @@ SEAL_BOX = (250.0, 110.0, 370.0, 230.0)  # over the lead unit's row (y 128..142 
 
 
 def _cover_rows(unit: str = "上海市第六人民医院") -> list[str | list[str]]:
-    return [TITLE, "项目名称：远程超声诊断", "项目负责人：张伟（签字）",
-            f"项目牵头单位：{unit}（盖章）"]
+    return [
+        TITLE,
+        "项目名称：远程超声诊断",
+        "项目负责人：张伟（签字）",
+        f"项目牵头单位：{unit}（盖章）",
+    ]
 
 
 def test_seal_near_the_unit() -> None:
@@ -122,8 +146,9 @@ def test_illegible_seal_text_is_no_evidence() -> None:
 
 
 def test_seal_restores_a_character_it_covered() -> None:
-    fields, warnings = _read(_cover_rows("上海市第六人民院"),
-                             [SealFind(SEAL_BOX, 0.9, "上海市第六人民医院★")])
+    fields, warnings = _read(
+        _cover_rows("上海市第六人民院"), [SealFind(SEAL_BOX, 0.9, "上海市第六人民医院★")]
+    )
     assert fields.lead_unit.value == "上海市第六人民医院"
     assert fields.lead_unit.confidence == pytest.approx(0.7)
     assert warnings == []
@@ -186,8 +211,10 @@ def test_seal_text_below_the_unit_is_not_a_wrapped_name() -> None:
 def _corpus_params() -> list[Any]:
     return [
         *(pytest.param(n, marks=pytest.mark.slow) for n in corpus_names(scanned=False)),
-        *(pytest.param(n, marks=[pytest.mark.slow, pytest.mark.ocr])
-          for n in corpus_names(scanned=True)),
+        *(
+            pytest.param(n, marks=[pytest.mark.slow, pytest.mark.ocr])
+            for n in corpus_names(scanned=True)
+        ),
     ]
 
 
@@ -206,14 +233,25 @@ def test_corpus_cover_text_fields(name: str) -> None:
 
 
 def test_names_are_restored_from_their_repeats() -> None:
-    form_page = view(["5G+医疗健康应用试点项目验收申请书",
-                      ["项目名称", "5G+医联体远程诊断与居民健康管理协同应用"],
-                      ["申报主体单位", "上海交通大学医学院附属第九人民医院"]], number=2)
-    cover_page = view([TITLE, "项目名称：5G+医联体远程诊断与居民健管理协同应用",  # 康 lost
-                       "项目负责人：张伟（签字）",
-                       "项目牵头单位：上海交通大学医学院附属第九人民医"])
-    fields, _ = read_cover([cover_page, form_page], ["report_cover", "application_form"],
-                           ReportFields())
+    form_page = view(
+        [
+            "5G+医疗健康应用试点项目验收申请书",
+            ["项目名称", "5G+医联体远程诊断与居民健康管理协同应用"],
+            ["申报主体单位", "上海交通大学医学院附属第九人民医院"],
+        ],
+        number=2,
+    )
+    cover_page = view(
+        [
+            TITLE,
+            "项目名称：5G+医联体远程诊断与居民健管理协同应用",  # 康 lost
+            "项目负责人：张伟（签字）",
+            "项目牵头单位：上海交通大学医学院附属第九人民医",
+        ]
+    )
+    fields, _ = read_cover(
+        [cover_page, form_page], ["report_cover", "application_form"], ReportFields()
+    )
     assert fields.project_name.value == "5G+医联体远程诊断与居民健康管理协同应用"
     assert fields.lead_unit.value == "上海交通大学医学院附属第九人民医院"  # 院 under the seal
     assert fields.project_name.evidence[-1].page == 2
@@ -238,14 +276,19 @@ def test_signature_over_a_garbled_name_is_looked_for_again(
         return SignatureFind(not hidden, 0.8, None if hidden else (150.0, 96.0, 220.0, 118.0))
 
     monkeypatch.setattr(cover, "detect_signature", fake)
-    rows: list[str | list[str]] = [TITLE, "项目名称：远程超声诊断", "项目负责人：变（(字）",
-                                   "项目牵头单位：上海市第六人民医院"]
+    rows: list[str | list[str]] = [
+        TITLE,
+        "项目名称：远程超声诊断",
+        "项目负责人：变（(字）",
+        "项目牵头单位：上海市第六人民医院",
+    ]
     form = view([["项目负责人", "马磊雯", "职务/职称", "主任医师"]], number=2)
     page = view(rows)
     page.image = np.full((1170, 827), 255, dtype=np.uint8)
     page.dpi = 100.0
-    fields, warnings = read_cover([page, form], ["report_cover", "application_form"],
-                                  ReportFields())
+    fields, warnings = read_cover(
+        [page, form], ["report_cover", "application_form"], ReportFields()
+    )
     assert fields.leader_signed.value is True
     assert (fields.leader_signed.confidence or 1) <= 0.65
     assert fields.leader.value == "马磊雯" and fields.leader.evidence[-1].page == 2

@@ -11,37 +11,92 @@ from extractors.layout import classify_pages, page_evidence
 from extractors.types import Line, PageView
 from tests.extractors.viewkit import corpus_names, corpus_views, document, prose, view
 
-COVER = ["5G+医疗健康应用试点项目验收总结报告", "项目名称：远程超声诊断示范",
-         "项目负责人：张伟（签字）",
-         "项目牵头单 位：上海市第六人民医院（盖章）", "2023年9月15日"]
-BODY_1 = ["一、试点项目总体进展情况", *prose(6), "二、试点项目建设应用情况", "1.项目建设情况",
-          *prose(5)]
+COVER = [
+    "5G+医疗健康应用试点项目验收总结报告",
+    "项目名称：远程超声诊断示范",
+    "项目负责人：张伟（签字）",
+    "项目牵头单 位：上海市第六人民医院（盖章）",
+    "2023年9月15日",
+]
+BODY_1 = [
+    "一、试点项目总体进展情况",
+    *prose(6),
+    "二、试点项目建设应用情况",
+    "1.项目建设情况",
+    *prose(5),
+]
 BODY_2 = ["三、试点项目成效推广情况", "1.项目创新情况", *prose(8)]
 BODY_3 = ["四、组织实施和保障情况", *prose(3), "七、其他补充说明", "无。"]
-FORM = ["5G+医疗健康应用试点项目验收申请书", "填报时间：2023年9月1日",
-        ["项目名称", "远程超声诊断示范"], ["申报主体单位", "上海市第六人民医院"],
-        ["项目申报方向", "□方向1：5G+急诊救治"], ["项目负责人", "张伟", "职务/职称", "主任医师"],
-        ["项目联系人", "姓名", "联系电话", "联系邮箱"], "联合申报单位（可扩行）",
-        ["试点项目介绍", "本项目由上海市第六人民医院牵头实施。"], *prose(4)]
-CERT = ["发明专利证书", "发明名称：一种基于5G的远程超声方法", "专利号：ZL 2021 1 0000000.1",
-        "专利权人：上海市第六人民医院", "授权公告日：2022年3月1日", "国家知识产权局"]
-AWARD = ["荣 誉 证 书", "为表彰2021年度上海市科学技术奖获得者，颁发此证书。", "证书号：2021-J-046",
-         "上海市人民政府"]
-PAPER = ["中国数字医学 2023年第5期", "基于5G网络的远程超声诊断研究", "张伟1，李明2",
-         "摘要：目的 探讨5G技术在远程超声诊断中的应用效果。方法 选取患者287例。",
-         "关键词：5G；远程超声；效果评价",
-         *[[p[:20], p[20:40]] for p in prose(8)]]  # two columns of running text
-LETTER = ["关于项目验收材料的说明", "中国信通院上海工创中心：",
-          "我单位牵头承担的项目已按计划完成建设任务。现将项目验收总结报告及相关佐证材料一并报送，请予审核。",
-          "上海市第六人民医院", "2023年8月5日"]
+FORM = [
+    "5G+医疗健康应用试点项目验收申请书",
+    "填报时间：2023年9月1日",
+    ["项目名称", "远程超声诊断示范"],
+    ["申报主体单位", "上海市第六人民医院"],
+    ["项目申报方向", "□方向1：5G+急诊救治"],
+    ["项目负责人", "张伟", "职务/职称", "主任医师"],
+    ["项目联系人", "姓名", "联系电话", "联系邮箱"],
+    "联合申报单位（可扩行）",
+    ["试点项目介绍", "本项目由上海市第六人民医院牵头实施。"],
+    *prose(4),
+]
+CERT = [
+    "发明专利证书",
+    "发明名称：一种基于5G的远程超声方法",
+    "专利号：ZL 2021 1 0000000.1",
+    "专利权人：上海市第六人民医院",
+    "授权公告日：2022年3月1日",
+    "国家知识产权局",
+]
+AWARD = [
+    "荣 誉 证 书",
+    "为表彰2021年度上海市科学技术奖获得者，颁发此证书。",
+    "证书号：2021-J-046",
+    "上海市人民政府",
+]
+PAPER = [
+    "中国数字医学 2023年第5期",
+    "基于5G网络的远程超声诊断研究",
+    "张伟1，李明2",
+    "摘要：目的 探讨5G技术在远程超声诊断中的应用效果。方法 选取患者287例。",
+    "关键词：5G；远程超声；效果评价",
+    *[[p[:20], p[20:40]] for p in prose(8)],
+]  # two columns of running text
+LETTER = [
+    "关于项目验收材料的说明",
+    "中国信通院上海工创中心：",
+    "我单位牵头承担的项目已按计划完成建设任务。现将项目验收总结报告及相关佐证材料一并报送，请予审核。",
+    "上海市第六人民医院",
+    "2023年8月5日",
+]
 
 
 def test_a_whole_submission() -> None:
-    pages = [LETTER, COVER, BODY_1, prose(20), BODY_2, BODY_3, FORM, prose(9), CERT, [], AWARD,
-             PAPER]
+    pages = [
+        LETTER,
+        COVER,
+        BODY_1,
+        prose(20),
+        BODY_2,
+        BODY_3,
+        FORM,
+        prose(9),
+        CERT,
+        [],
+        AWARD,
+        PAPER,
+    ]
     assert classify_pages(document(pages)) == [
-        "other", "report_cover", "report_body", "report_body", "report_body", "report_body",
-        "application_form", "application_form", "attachment", "blank", "attachment",
+        "other",
+        "report_cover",
+        "report_body",
+        "report_body",
+        "report_body",
+        "report_body",
+        "application_form",
+        "application_form",
+        "attachment",
+        "blank",
+        "attachment",
         "attachment",
     ]
 
@@ -49,7 +104,11 @@ def test_a_whole_submission() -> None:
 def test_form_first_then_report() -> None:
     pages = [FORM, COVER, BODY_1, BODY_2, BODY_3, CERT]
     assert classify_pages(document(pages)) == [
-        "application_form", "report_cover", "report_body", "report_body", "report_body",
+        "application_form",
+        "report_cover",
+        "report_body",
+        "report_body",
+        "report_body",
         "attachment",
     ]
 
@@ -57,27 +116,46 @@ def test_form_first_then_report() -> None:
 def test_a_blank_page_does_not_break_the_report() -> None:
     pages = [COVER, BODY_1, [], prose(20), BODY_3]
     assert classify_pages(document(pages)) == [
-        "report_cover", "report_body", "blank", "report_body", "report_body",
+        "report_cover",
+        "report_body",
+        "blank",
+        "report_body",
+        "report_body",
     ]
 
 
 def test_body_page_listing_patents_stays_body() -> None:
-    listing = ["（一）知识产权",
-               "1. 一种远程超声方法，专利号：ZL202110000000.1，已获发明专利证书。",
-               "2. 远程会诊系统，登记号：2022SR0000001，计算机软件著作权登记证书。", *prose(10)]
+    listing = [
+        "（一）知识产权",
+        "1. 一种远程超声方法，专利号：ZL202110000000.1，已获发明专利证书。",
+        "2. 远程会诊系统，登记号：2022SR0000001，计算机软件著作权登记证书。",
+        *prose(10),
+    ]
     pages = [COVER, BODY_1, listing, BODY_3, CERT]
     assert classify_pages(document(pages)) == [
-        "report_cover", "report_body", "report_body", "report_body", "attachment",
+        "report_cover",
+        "report_body",
+        "report_body",
+        "report_body",
+        "attachment",
     ]
 
 
 def test_ocr_noise_on_cues() -> None:
     noisy_form = [r.replace("申报", "申极") if isinstance(r, str) else r for r in FORM]
-    noisy_cover = ["5G+医疗健康应用试点项目验收总结报吿", "项 目 名 称 : 远程超声诊断示范",
-                   ["项目负责人:", "张伟(签字)"], ["项目牵头单", "位:上海市第六人民医院(盖章)"]]
+    noisy_cover = [
+        "5G+医疗健康应用试点项目验收总结报吿",
+        "项 目 名 称 : 远程超声诊断示范",
+        ["项目负责人:", "张伟(签字)"],
+        ["项目牵头单", "位:上海市第六人民医院(盖章)"],
+    ]
     pages = [noisy_cover, ["-、试点项目总体进展情况", *prose(12)], BODY_3, noisy_form, CERT]
     assert classify_pages(document(pages)) == [
-        "report_cover", "report_body", "report_body", "application_form", "attachment",
+        "report_cover",
+        "report_body",
+        "report_body",
+        "application_form",
+        "attachment",
     ]
 
 
@@ -117,8 +195,14 @@ def test_lines_in_any_order() -> None:
 
 
 def test_rotated_page_box_is_upright() -> None:
-    page = PageView(number=1, width=842, height=595, source="ocr", rotation=90,
-                    lines=[Line("发明专利证书", (200, 80, 380, 110))])
+    page = PageView(
+        number=1,
+        width=842,
+        height=595,
+        source="ocr",
+        rotation=90,
+        lines=[Line("发明专利证书", (200, 80, 380, 110))],
+    )
     assert classify_pages([page]) == ["attachment"]
 
 
@@ -129,8 +213,10 @@ def test_prose_that_is_no_submission_is_other() -> None:
 def _corpus_params() -> list[Any]:
     return [
         *(pytest.param(n, marks=pytest.mark.slow) for n in corpus_names(scanned=False)),
-        *(pytest.param(n, marks=[pytest.mark.slow, pytest.mark.ocr])
-          for n in corpus_names(scanned=True)),
+        *(
+            pytest.param(n, marks=[pytest.mark.slow, pytest.mark.ocr])
+            for n in corpus_names(scanned=True)
+        ),
     ]
 
 

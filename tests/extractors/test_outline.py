@@ -14,9 +14,13 @@ from models.result import PageKind
 from models.template import SECTION_IDS, SECTIONS
 from tests.extractors.viewkit import corpus_names, corpus_views, document, prose
 
-COVER = ["5G+医疗健康应用试点项目年度总结报告", "项目名称：远程超声诊断示范",
-         "项目负责人：张伟（签字）",
-         "项目牵头单位：上海市第六人民医院（盖章）", "2023年9月15日"]
+COVER = [
+    "5G+医疗健康应用试点项目年度总结报告",
+    "项目名称：远程超声诊断示范",
+    "项目负责人：张伟（签字）",
+    "项目牵头单位：上海市第六人民医院（盖章）",
+    "2023年9月15日",
+]
 
 
 def _best(text: str) -> str | None:
@@ -78,13 +82,35 @@ def test_numbering_parse() -> None:
 def _full_report() -> list[list[str | list[str]]]:
     return [
         COVER,
-        ["一、试点项目总体进展情况", *prose(5), "二、试点项目建设应用情况", "1.项目建设情况",
-         *prose(6)],
+        [
+            "一、试点项目总体进展情况",
+            *prose(5),
+            "二、试点项目建设应用情况",
+            "1.项目建设情况",
+            *prose(6),
+        ],
         [*prose(8), "2.典型应用场景", *prose(4)],
-        ["三、试点项目成效推广情况", "1.项目创新情况", *prose(3), "2.项目复制推广情况", *prose(3),
-         "3.经济和社会效益情况", *prose(2), "4.重要成果产出情况", *prose(3)],
-        ["四、组织实施和保障情况", *prose(3), "五、组织实施中的重大问题及建议", *prose(2),
-         "六、后续有关计划安排", *prose(2), "七、其他补充说明", "无。"],
+        [
+            "三、试点项目成效推广情况",
+            "1.项目创新情况",
+            *prose(3),
+            "2.项目复制推广情况",
+            *prose(3),
+            "3.经济和社会效益情况",
+            *prose(2),
+            "4.重要成果产出情况",
+            *prose(3),
+        ],
+        [
+            "四、组织实施和保障情况",
+            *prose(3),
+            "五、组织实施中的重大问题及建议",
+            *prose(2),
+            "六、后续有关计划安排",
+            *prose(2),
+            "七、其他补充说明",
+            "无。",
+        ],
     ]
 
 
@@ -99,8 +125,21 @@ def test_full_report_in_template_order() -> None:
     assert [s.id for s in report.sections] == list(SECTION_IDS)
     assert [s.title for s in report.sections] == [t for _, t in SECTIONS]
     pages = {s.id: s.page for s in report.sections}
-    assert pages == {"1": 2, "2": 2, "2.1": 2, "2.2": 3, "3": 4, "3.1": 4, "3.2": 4, "3.3": 4,
-                     "3.4": 4, "4": 5, "5": 5, "6": 5, "7": 5}
+    assert pages == {
+        "1": 2,
+        "2": 2,
+        "2.1": 2,
+        "2.2": 3,
+        "3": 4,
+        "3.1": 4,
+        "3.2": 4,
+        "3.3": 4,
+        "3.4": 4,
+        "4": 5,
+        "5": 5,
+        "6": 5,
+        "7": 5,
+    }
     assert all(s.found and s.bbox and (s.confidence or 0) > 0.9 for s in report.sections)
     assert not [w for w in warnings if w.code == "section_missing"]
     by_id = {s.id: s for s in report.sections}
@@ -120,8 +159,14 @@ def test_same_numbers_under_different_chapters_go_by_order() -> None:
 
 def test_missing_section_is_reported() -> None:
     pages = _full_report()
-    pages[4] = ["四、组织实施和保障情况", *prose(3), "六、后续有关计划安排", *prose(2),
-                "七、其他补充说明", "无。"]
+    pages[4] = [
+        "四、组织实施和保障情况",
+        *prose(3),
+        "六、后续有关计划安排",
+        *prose(2),
+        "七、其他补充说明",
+        "无。",
+    ]
     report, warnings = read_report(document(pages), _kinds(4))
     by_id = {s.id: s for s in report.sections}
     assert not by_id["5"].found and by_id["5"].page is None
@@ -188,8 +233,14 @@ def test_no_report() -> None:
 
 
 def test_table_of_contents_is_not_the_outline() -> None:
-    toc = ["目 录", "一、试点项目总体进展情况 1", "二、试点项目建设应用情况 2", "1.项目建设情况 2",
-           "三、试点项目成效推广情况 3", "四、组织实施和保障情况 4"]
+    toc = [
+        "目 录",
+        "一、试点项目总体进展情况 1",
+        "二、试点项目建设应用情况 2",
+        "1.项目建设情况 2",
+        "三、试点项目成效推广情况 3",
+        "四、组织实施和保障情况 4",
+    ]
     pages = _full_report()
     pages.insert(1, toc)
     report, _ = read_report(document(pages), _kinds(5))
@@ -200,8 +251,10 @@ def test_table_of_contents_is_not_the_outline() -> None:
 def _corpus_params() -> list[Any]:
     return [
         *(pytest.param(n, marks=pytest.mark.slow) for n in corpus_names(scanned=False)),
-        *(pytest.param(n, marks=[pytest.mark.slow, pytest.mark.ocr])
-          for n in corpus_names(scanned=True)),
+        *(
+            pytest.param(n, marks=[pytest.mark.slow, pytest.mark.ocr])
+            for n in corpus_names(scanned=True)
+        ),
     ]
 
 
@@ -214,8 +267,9 @@ def test_corpus_outline(name: str) -> None:
     assert report.kind == want.get("kind")
     if want.get("sections"):
         got = [(s.id, s.found, s.page if s.found else None) for s in report.sections]
-        assert got == [(s["id"], s["found"], s.get("page") if s["found"] else None)
-                       for s in want["sections"]]
+        assert got == [
+            (s["id"], s["found"], s.get("page") if s["found"] else None) for s in want["sections"]
+        ]
 
 
 def test_rules_are_validated_at_load() -> None:

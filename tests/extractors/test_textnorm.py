@@ -27,8 +27,9 @@ def test_edit_distance_and_ratio() -> None:
 
 
 def test_prefix_similarity_finds_a_heading_run_into_its_text() -> None:
-    ratio, length = prefix_similarity("试点项目总体进展情况本项目于2021年启动",
-                                      "试点项目总体进展情况")
+    ratio, length = prefix_similarity(
+        "试点项目总体进展情况本项目于2021年启动", "试点项目总体进展情况"
+    )
     assert ratio == 1.0 and length == 10
     ratio, _ = prefix_similarity("试点项目总体进晨情况本项目", "试点项目总体进展情况")
     assert ratio >= 0.9

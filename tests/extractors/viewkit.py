@@ -29,16 +29,23 @@ def view(rows: list[str | list[str]], number: int = 1, source: str = "ocr") -> P
             lines.append(Line(text=part, box=(x, y, x + width, y + LINE_H), confidence=0.95))
             x += width + 2 * CHAR_W
         y += 2 * LINE_H
-    return PageView(number=number, width=595.0, height=842.0, source=source,  # type: ignore[arg-type]
-                    lines=lines)
+    return PageView(
+        number=number,
+        width=595.0,
+        height=842.0,
+        source=source,  # type: ignore[arg-type]
+        lines=lines,
+    )
 
 
 def document(pages: list[list[str | list[str]]]) -> list[PageView]:
     return [view(rows, number=i + 1) for i, rows in enumerate(pages)]
 
 
-PARA = ("项目建设过程中，各参与单位明确分工、定期会商，及时协调解决网络覆盖、设备接入、"
-        "数据互通等方面的问题，总体进度符合预期。")
+PARA = (
+    "项目建设过程中，各参与单位明确分工、定期会商，及时协调解决网络覆盖、设备接入、"
+    "数据互通等方面的问题，总体进度符合预期。"
+)
 
 
 def prose(n: int) -> list[str | list[str]]:

@@ -44,8 +44,12 @@ def test_numbered_partner_lists_keep_plain_names() -> None:
 
 
 def test_certificates_back_stated_counts() -> None:
-    backs = {"patent": "patents_granted", "software": "software_copyrights",
-             "award": "awards_provincial", "paper": "papers"}
+    backs = {
+        "patent": "patents_granted",
+        "software": "software_copyrights",
+        "award": "awards_provincial",
+        "paper": "papers",
+    }
     for seed in range(300):
         spec = draw_spec("x", seed, False, set())
         for kind in spec.evidence:

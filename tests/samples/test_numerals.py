@@ -9,9 +9,19 @@ import pytest
 from samples.generate.numerals import chinese, date_text, fullwidth, large
 
 
-@pytest.mark.parametrize(("n", "text"), [(0, "零"), (2, "二"), (10, "十"), (12, "十二"),
-                                         (20, "二十"), (105, "一百零五"), (110, "一百一十"),
-                                         (2300, "二千三百")])
+@pytest.mark.parametrize(
+    ("n", "text"),
+    [
+        (0, "零"),
+        (2, "二"),
+        (10, "十"),
+        (12, "十二"),
+        (20, "二十"),
+        (105, "一百零五"),
+        (110, "一百一十"),
+        (2300, "二千三百"),
+    ],
+)
 def test_chinese(n: int, text: str) -> None:
     assert chinese(n) == text
 

@@ -17,16 +17,21 @@ from samples.generate.spec import draw_spec
 from samples.generate.vocab import vocab
 
 PHRASES = [(name, p) for name, cat in CATEGORIES.items() for p in cat.phrases]
-WORDS = {"journal": ["中华医学杂志", "中国数字医学"], "m": ["人民日报", "央视新闻", "解放日报"],
-         "scene": ["远程超声", "急救车"]}
+WORDS = {
+    "journal": ["中华医学杂志", "中国数字医学"],
+    "m": ["人民日报", "央视新闻", "解放日报"],
+    "scene": ["远程超声", "急救车"],
+}
 
 
 def _counts(rng: random.Random, phrase: Phrase) -> dict[str, int | None]:
     counts: dict[str, int | None] = dict.fromkeys(COUNT_KEYS)
     for key in phrase.keys:
-        counts[key] = rng.choice([rng.randint(1, 40), rng.randint(3, 12)]) \
-            if key != "beneficiaries" else rng.choice([rng.randint(3, 90) * 1000,
-                                                        rng.randint(500, 99999)])
+        counts[key] = (
+            rng.choice([rng.randint(1, 40), rng.randint(3, 12)])
+            if key != "beneficiaries"
+            else rng.choice([rng.randint(3, 90) * 1000, rng.randint(500, 99999)])
+        )
     counts.update(phrase.fixed)
     return counts
 
@@ -52,7 +57,7 @@ def test_phrase_reads_back_to_its_truth(name: str, phrase: Phrase) -> None:
         assert readback(filled.text, filled.numbers, phrase.fixed) == expect
         assert "{" not in filled.text and "}" not in filled.text
         for n in filled.numbers:  # every number written is at its place and means one integer
-            assert filled.text[n.start:n.start + len(n.text)] == n.text
+            assert filled.text[n.start : n.start + len(n.text)] == n.text
             parse(n.text)
         stated = [n for n in filled.numbers if n.role == "count"]
         assert {n.key for n in stated} <= set(phrase.keys)
@@ -138,8 +143,22 @@ def test_form_only_counts_are_those_of_its_summary() -> None:
 def test_narrative_has_no_placeholders() -> None:
     from samples.generate import content
 
-    facts = {k: "X" for k in ("proj", "lead", "partner", "scene", "scene2", "company", "n_bs",
-                              "latency", "rate", "start", "district")}
+    facts = {
+        k: "X"
+        for k in (
+            "proj",
+            "lead",
+            "partner",
+            "scene",
+            "scene2",
+            "company",
+            "n_bs",
+            "latency",
+            "rate",
+            "start",
+            "district",
+        )
+    }
     for topic in vocab()["topics"]:
         for sid in ("1", "2.1", "2.2", "3.1", "3.2", "3.3", "3.4", "4", "5", "6", "7"):
             for para in content.paragraphs(sid, facts, random.Random(sid + topic), topic):

@@ -94,9 +94,11 @@ def test_born_digital_text_layer_holds_the_truth(path: Path) -> None:
             forms.add(f"{value / 10000:g}万")
         # kinds that add up ("SCI论文8篇、中文核心期刊论文4篇") print no total: their parts are
         # in the layer, and the generator's statement record says they state the value
-        by_parts = any(st["states"].get(key) == value
-                       and all(_flat(n[2]) in whole for n in st["numbers"] if n[0] == key)
-                       for st in statements)
+        by_parts = any(
+            st["states"].get(key) == value
+            and all(_flat(n[2]) in whole for n in st["numbers"] if n[0] == key)
+            for st in statements
+        )
         assert by_parts or any(_flat(form) in whole for form in forms), (key, value)
 
 
@@ -137,7 +139,8 @@ def test_corpus_covers_the_variants() -> None:
     assert any(not r["fields"]["leader_signed"]["value"] for r in reports)
     assert any(not all(s["found"] for s in r["sections"]) for r in reports)
     forms = [t["application"] for t in truths if t["application"]["present"]]
-    assert any(d["id"] == "other" and d["checked"] and d["text"]
-               for f in forms for d in f["directions"])
+    assert any(
+        d["id"] == "other" and d["checked"] and d["text"] for f in forms for d in f["directions"]
+    )
     assert any(sum(d["checked"] for d in f["directions"]) >= 2 for f in forms)
     assert any(not t["report"]["present"] or not t["application"]["present"] for t in truths)
