@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pymupdf
 
-from extractors.cache import PerceptionCache
 from extractors.options import PipelineOptions
-from extractors.perception import perceive_document
+from extractors.perception.cache import PerceptionCache
+from extractors.perception.perceive import perceive_document
 
 CORPUS = Path(__file__).resolve().parents[1] / "samples" / "corpus"
 

@@ -13,10 +13,10 @@ from functools import cache
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
 
-from extractors.headings import is_report_title, row_candidates
-from extractors.linerows import Row, page_rows
+from extractors.report.headings import is_report_title, row_candidates
 from extractors.rulefiles import load_rules
-from extractors.textnorm import char_overlap, compact, partial_similarity, prefix_similarity
+from extractors.text.normalize import char_overlap, compact, partial_similarity, prefix_similarity
+from extractors.text.rows import Row, page_rows
 from extractors.types import PageView
 from models.result import PageKind
 

@@ -11,10 +11,14 @@ import logging
 import time
 from collections.abc import Callable
 
-from extractors import counts, cover, form, layout, outline, perception, rubric
-from extractors.cache import PerceptionCache
+from extractors import layout, rubric
+from extractors.counts import extract as counts
+from extractors.form import read as form
 from extractors.options import PIPELINE_VERSION, PipelineOptions
-from extractors.pdf import open_pdf, sha256_hex
+from extractors.perception import perceive as perception
+from extractors.perception.cache import PerceptionCache
+from extractors.perception.pdf import open_pdf, sha256_hex
+from extractors.report import cover, outline
 from extractors.types import PageView
 from models.result import Document, Page, Result, Seal, Warning
 

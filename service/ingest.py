@@ -1,5 +1,6 @@
 """Take in one PDF: check the hash (a duplicate answers with the existing submission), validate
-it with extractors.pdf.open_pdf, store the original durably, then create the submission row.
+it with extractors.perception.pdf.open_pdf, store the original durably, then create the
+submission row.
 Nothing is queued here, and nothing half-stored remains when any step fails."""
 
 from __future__ import annotations
@@ -8,7 +9,7 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
-from extractors.pdf import open_pdf, sha256_hex
+from extractors.perception.pdf import open_pdf, sha256_hex
 from models.errors import TooLarge
 from service.settings import Settings
 from service.storage import audit

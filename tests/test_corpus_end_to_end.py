@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from evaluation.run import Evaluation, evaluate, find_pairs
-from extractors.cache import PerceptionCache
+from extractors.perception.cache import PerceptionCache
 from extractors.pipeline import process
 from models.schema import schema_errors
 from tests.conftest import CORPUS

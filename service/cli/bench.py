@@ -81,7 +81,7 @@ def _timed(fn: Callable[[], Any]) -> tuple[float, float]:
 def _perceive(data: bytes, options: Any, cache: Any = None) -> list[Any]:
     import pymupdf
 
-    from extractors.perception import perceive_document
+    from extractors.perception.perceive import perceive_document
 
     with pymupdf.open(stream=data, filetype="pdf") as doc:
         return perceive_document(doc, options, cache=cache)
@@ -91,9 +91,9 @@ def _bare(data: bytes, options: Any) -> None:
     """Plain RapidOCR (same engine, same settings) over the same 200-dpi rasters."""
     import pymupdf
 
-    from extractors import raster
-    from extractors.ocr import get_engine
-    from extractors.perception import worker_threads
+    from extractors.perception import raster
+    from extractors.perception.ocr import get_engine
+    from extractors.perception.perceive import worker_threads
 
     engine = get_engine(worker_threads(options), options.use_gpu)
     with pymupdf.open(stream=data, filetype="pdf") as doc:
@@ -121,8 +121,8 @@ def bench_command(
     ] = False,
 ) -> None:
     """Time perception and print the figures (see module docstring)."""
-    from extractors.cache import PerceptionCache
     from extractors.options import PipelineOptions
+    from extractors.perception.cache import PerceptionCache
 
     # Overhead and cache figures compare like with like: one process, the same threads.
     serial = PipelineOptions(workers=1, ocr_threads=threads)

@@ -12,7 +12,7 @@ from rich.console import Console
 from rich.table import Table
 
 from evaluation.run import Evaluation, evaluate
-from extractors.cache import PerceptionCache
+from extractors.perception.cache import PerceptionCache
 from service.cli.output import fail, write_atomic
 from service.settings import get_settings
 

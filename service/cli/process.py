@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from extractors.cache import PerceptionCache
+from extractors.perception.cache import PerceptionCache
 from models.errors import PilotdocError
 from models.result import Result
 from service.cli.output import fail, fail_for, write_atomic

@@ -108,8 +108,8 @@ def process_submission(submission_id: str, batch_item_id: int | None = None) -> 
 
 
 def _run(claim: Claim, settings: Settings, batch_item_id: int | None) -> dict[str, Any]:
-    from extractors.cache import PerceptionCache
     from extractors.options import PIPELINE_VERSION
+    from extractors.perception.cache import PerceptionCache
     from extractors.pipeline import process
 
     def progress(stage: str, done: int, total: int) -> None:

@@ -7,7 +7,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from extractors.pdf import sha256_hex
+from extractors.perception.pdf import sha256_hex
 
 
 class BlobStore:

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from extractors.checkboxes import DirectionMark, read_directions
-from extractors.pageframe import Level
-from extractors.table import find_grid
+from extractors.form.checkboxes import DirectionMark, read_directions
+from extractors.form.pageframe import Level
+from extractors.form.table import find_grid
 from extractors.types import Line, PageView
 from models.template import DIRECTION_IDS
 from tests.extractors import formpage as fp

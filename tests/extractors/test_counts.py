@@ -6,8 +6,8 @@ import pytest
 import yaml
 from pydantic import ValidationError
 
-from extractors.count_rules import RULES_PATH, parse_rules
-from extractors.counts import extract_counts
+from extractors.counts.extract import extract_counts
+from extractors.counts.rules import RULES_PATH, parse_rules
 from extractors.types import PageView
 from models.result import Counts, PageKind, Section, Warning, empty_sections
 from tests.extractors.viewkit import view

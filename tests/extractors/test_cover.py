@@ -7,11 +7,11 @@ from typing import Any
 import numpy as np
 import pytest
 
-from extractors import cover
-from extractors.cover import clean_value, read_cover
 from extractors.layout import classify_pages
-from extractors.signatures import SignatureFind
-from extractors.textnorm import compact, comparable
+from extractors.perception.signatures import SignatureFind
+from extractors.report import cover
+from extractors.report.cover import clean_value, read_cover
+from extractors.text.normalize import compact, comparable
 from extractors.types import Line, PageView, SealFind
 from models.result import PageKind, ReportFields
 from tests.extractors.viewkit import corpus_names, corpus_views, prose, view

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from extractors.form import form_pages, read_application
-from extractors.form_rules import rules
-from extractors.form_values import clean_email, clean_phone, clean_summary, split_units
+from extractors.form.read import form_pages, read_application
+from extractors.form.rules import rules
+from extractors.form.values import clean_email, clean_phone, clean_summary, split_units
 from extractors.types import Line, PageView
 from models.result import Application
 from tests.extractors import formpage as fp

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from extractors.numerals import find_numbers, parse_number
+from extractors.counts.numerals import find_numbers, parse_number
 
 
 @pytest.mark.parametrize(

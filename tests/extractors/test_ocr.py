@@ -9,14 +9,14 @@ import sys
 import numpy as np
 import pytest
 
-from extractors import ocr
-from extractors.readorder import Fragment, to_lines
-from extractors.scanread import ScanRead, tidy
+from extractors.perception import ocr
+from extractors.perception.readorder import Fragment, to_lines
+from extractors.perception.scanread import ScanRead, tidy
 from extractors.types import Line, SealFind
 
 
 def test_importing_perception_loads_no_model() -> None:
-    code = "import sys, extractors.perception; print('onnxruntime' in sys.modules)"
+    code = "import sys, extractors.perception.perceive; print('onnxruntime' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
 

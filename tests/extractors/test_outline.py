@@ -6,10 +6,10 @@ from typing import Any
 
 import pytest
 
-from extractors.headings import parse_numbering, text_candidates
 from extractors.layout import classify_pages
-from extractors.outline import read_report
-from extractors.textnorm import compact
+from extractors.report.headings import parse_numbering, text_candidates
+from extractors.report.outline import read_report
+from extractors.text.normalize import compact
 from models.result import PageKind
 from models.template import SECTION_IDS, SECTIONS
 from tests.extractors.viewkit import corpus_names, corpus_views, document, prose
@@ -275,7 +275,7 @@ def test_corpus_outline(name: str) -> None:
 def test_rules_are_validated_at_load() -> None:
     from pydantic import ValidationError
 
-    from extractors.headings import OutlineRules, rules
+    from extractors.report.headings import OutlineRules, rules
 
     good = rules().model_dump()
     assert OutlineRules.model_validate(good) == rules()

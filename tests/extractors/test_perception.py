@@ -12,9 +12,9 @@ import numpy as np
 import pymupdf
 import pytest
 
-from extractors import perception
-from extractors.cache import PerceptionCache
 from extractors.options import PipelineOptions
+from extractors.perception import perceive as perception
+from extractors.perception.cache import PerceptionCache
 from extractors.types import PageView
 
 W, H = 420.0, 300.0  # small pages: OCR tests stay quick
@@ -180,7 +180,7 @@ def test_rotated_text_page_maps_to_displayed_page(no_ocr: None) -> None:
 
 
 def test_invisible_text_layer_is_ignored() -> None:
-    from extractors import textlayer
+    from extractors.perception import textlayer
 
     doc = pymupdf.open(stream=scan_pdf(invisible="Lorem ipsum dolor sit amet " * 5), filetype="pdf")
     verdict = textlayer.assess(doc[0])
@@ -188,7 +188,7 @@ def test_invisible_text_layer_is_ignored() -> None:
 
 
 def test_garbage_text_layer_is_ignored() -> None:
-    from extractors import textlayer
+    from extractors.perception import textlayer
 
     assert textlayer.is_garbage("ÃƒÂ¤Ã‚Â¸Ã‚Â­Ã¦â€“â€¡ Ã¦Âµâ€¹Ã¨Â¯â€¢")
     assert textlayer.is_garbage("鍖椾含甯傚尰鐤楀仴搴峰簲鐢ㄨ瘯鐐归」鐩")  # UTF-8 read as GBK
@@ -197,7 +197,7 @@ def test_garbage_text_layer_is_ignored() -> None:
 
 
 def test_text_that_does_not_match_ink_is_ignored() -> None:
-    from extractors import raster, textlayer
+    from extractors.perception import raster, textlayer
 
     doc = pymupdf.open()
     page = doc.new_page(width=W, height=H)
@@ -208,7 +208,7 @@ def test_text_that_does_not_match_ink_is_ignored() -> None:
 
 
 def test_fingerprint_is_stable_and_page_specific() -> None:
-    from extractors import raster
+    from extractors.perception import raster
 
     data = text_pdf()
     a = pymupdf.open(stream=data, filetype="pdf")

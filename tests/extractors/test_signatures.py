@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pymupdf
 
-from extractors.signatures import detect_signature, ink_ratio, is_signature_label
+from extractors.perception.signatures import detect_signature, ink_ratio, is_signature_label
 from extractors.types import PageView, SealFind
 from tests.extractors.test_perception import H, W, draw_scribble, draw_seal, perceive
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from extractors.linegeom import char_spans
-from extractors.pageframe import Level, estimate_skew, ink_mask
-from extractors.table import Cell, Grid, find_grid
+from extractors.form.linegeom import char_spans
+from extractors.form.pageframe import Level, estimate_skew, ink_mask
+from extractors.form.table import Cell, Grid, find_grid
 from extractors.types import Line, PageView
 from tests.extractors import formpage as fp
 

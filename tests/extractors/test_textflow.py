@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from extractors.textflow import build_flow, fold_width
+from extractors.counts.textflow import build_flow, fold_width
 from extractors.types import Line, PageView
 from tests.extractors.viewkit import view
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from extractors.textnorm import (
+from extractors.text.normalize import (
     compact,
     comparable,
     levenshtein,

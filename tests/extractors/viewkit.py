@@ -8,8 +8,8 @@ from functools import cache
 from typing import Any
 
 from extractors.options import PipelineOptions
-from extractors.pdf import open_pdf
-from extractors.perception import perceive_document
+from extractors.perception.pdf import open_pdf
+from extractors.perception.perceive import perceive_document
 from extractors.types import Line, PageView
 from tests.conftest import CORPUS
 

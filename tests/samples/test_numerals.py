@@ -47,7 +47,7 @@ def test_large_means_n(n: int) -> None:
 
 
 def test_date_text_parses_back() -> None:
-    from extractors.dates import parse_date
+    from extractors.text.dates import parse_date
 
     rng = random.Random(3)
     for style in ("arabic", "padded", "chinese"):

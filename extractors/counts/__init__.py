@@ -1,0 +1,1 @@
+"""Achieved quantities stated in the report, with their evidence."""

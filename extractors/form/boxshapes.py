@@ -1,0 +1,240 @@
+"""Square outlines (printed checkboxes) on a levelled grayscale image, and the ink inside them.
+
+A square is two vertical strokes as far apart as they are long, joined by horizontal strokes
+at top and bottom; strokes are what survives opening with a short line kernel, so a tick
+through the box or a glyph touching it does not hide the outline.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+import numpy.typing as npt
+
+from extractors.form.pageframe import as_mask
+from extractors.types import GrayImage
+
+Bool = npt.NDArray[np.bool_]
+
+_SIDE_COVER = 0.7  # share of each side that must be inked
+_MIN_SIDE = 0.36  # box side against text height (a CJK line box is ~1.3 em high)
+_MAX_SIDE = 1.5
+_MAX_RING = 0.25
+
+
+@dataclass(frozen=True, slots=True)
+class Square:
+    """A box outline in image pixels; `solid` when the whole square is ink (■)."""
+
+    x0: int
+    y0: int
+    x1: int
+    y1: int
+    solid: bool = False
+    score: float = 1.0
+    ring: float = 0.0  # ink just outside the outline: printed boxes stand free, glyph parts not
+
+    @property
+    def side(self) -> float:
+        return ((self.x1 - self.x0) + (self.y1 - self.y0)) / 2
+
+
+@dataclass(frozen=True, slots=True)
+class _Stroke:
+    x0: int
+    x1: int
+    y0: int
+    y1: int
+
+
+def ink_level(gray: GrayImage) -> int:
+    """Gray level below which a pixel is ink: Otsu within sane bounds (faint scans, tints)."""
+    if gray.size == 0:
+        return 150
+    level, _ = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
+    return int(min(200.0, max(110.0, level)))
+
+
+def _longest_runs(column_mask: Bool) -> npt.NDArray[np.int64]:
+    """Per column of a boolean array: (longest run of True, where it starts)."""
+    width = column_mask.shape[1]
+    best = np.zeros((2, width), dtype=np.int64)
+    for c in range(width):
+        padded = np.concatenate(([0], column_mask[:, c].astype(np.int8), [0]))
+        edges = np.diff(padded)
+        starts, ends = np.nonzero(edges == 1)[0], np.nonzero(edges == -1)[0]
+        if len(starts):
+            k = int(np.argmax(ends - starts))
+            best[0, c], best[1, c] = ends[k] - starts[k], starts[k]
+    return best
+
+
+def _strokes(mask: npt.NDArray[np.uint8]) -> list[_Stroke]:
+    """Vertical strokes, each cut down to its straight part: columns whose run is nearly the
+    longest (a tick crossing a box side would otherwise widen it)."""
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    out = []
+    for i in range(1, n):
+        x, y, w, h = (int(v) for v in stats[i, :4])
+        runs = _longest_runs(labels[y : y + h, x : x + w] == i)
+        keep = np.nonzero(runs[0] >= 0.8 * runs[0].max())[0]
+        c0, c1 = int(keep.min()), int(keep.max())
+        top = int(runs[1, keep].min())
+        bottom = int((runs[1, keep] + runs[0, keep]).max()) - 1
+        out.append(_Stroke(x + c0, x + c1, y + top, y + bottom))
+    return out
+
+
+def _edge_rows(horiz: Bool, x0: int, x1: int, y0: int, y1: int) -> list[int]:
+    """Rows in [y0, y1] inked across most of [x0, x1]."""
+    band = horiz[max(0, y0) : y1 + 1, x0 : x1 + 1]
+    if band.size == 0:
+        return []
+    cover = band.mean(axis=1)
+    return [max(0, y0) + int(i) for i in np.nonzero(cover >= _SIDE_COVER)[0]]
+
+
+def find_squares(gray: GrayImage, region: tuple[int, int, int, int], text_h: float) -> list[Square]:
+    """Box outlines inside `region` (x0, y0, x1, y1 pixels) sized for text `text_h` high;
+    coordinates are the whole image's. Overlapping finds keep the best-formed one."""
+    rx0, ry0, rx1, ry1 = region
+    crop = gray[ry0:ry1, rx0:rx1]
+    if crop.size == 0 or text_h <= 0:
+        return []
+    ink = np.where(crop < ink_level(crop), 255, 0).astype(np.uint8)
+    k = max(3, round(0.22 * text_h))
+    horiz = cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((1, k), np.uint8)) > 0
+    vert_u8 = as_mask(cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((k, 1), np.uint8)))
+    vert = vert_u8 > 0
+    lo, hi = _MIN_SIDE * text_h, _MAX_SIDE * text_h
+    strokes = sorted(_strokes(vert_u8), key=lambda s: s.x0)
+    found: list[Square] = []
+    tol = max(2, int(0.12 * text_h))
+    for i, left in enumerate(strokes):
+        if left.y1 - left.y0 + 1 < lo * 0.7:
+            continue
+        for right in strokes[i:]:
+            width = right.x1 - left.x0 + 1
+            if width > hi:
+                break
+            if width < lo:
+                continue
+            top, bottom = max(left.y0, right.y0), min(left.y1, right.y1)
+            if bottom - top + 1 < 0.6 * width:
+                continue
+            rows = _edge_rows(horiz, left.x0, right.x1, top - tol, bottom + tol)
+            if not rows:
+                continue
+            y0, y1 = rows[0], rows[-1]
+            height = y1 - y0 + 1
+            if not (0.75 <= height / width <= 1.33) or height < lo:
+                continue
+            sides = [
+                vert[y0 : y1 + 1, left.x0 : left.x1 + 1].any(axis=1).mean(),
+                vert[y0 : y1 + 1, right.x0 : right.x1 + 1].any(axis=1).mean(),
+            ]
+            if min(sides) < _SIDE_COVER:
+                continue
+            solid = bool((ink[y0 : y1 + 1, left.x0 : right.x1 + 1] > 0).mean() > 0.85)
+            ring = _ring_ink(ink, left.x0, y0, right.x1, y1, tol)
+            score = float(min(sides)) - abs(np.log(height / width)) - 3.0 * ring
+            found.append(
+                Square(left.x0 + rx0, y0 + ry0, right.x1 + rx0, y1 + ry0, solid, score, ring)
+            )
+    # Ink all round the outline: a part of a glyph (口 in 治, 日 in 智), not a printed box.
+    return _best_of_overlaps([s for s in found if s.ring <= _MAX_RING])
+
+
+def _ring_ink(ink: npt.NDArray[np.uint8], x0: int, y0: int, x1: int, y1: int, w: int) -> float:
+    """Share of ink in a band `w` wide around the outline (image edge counts as blank)."""
+    height, width = ink.shape
+    ox0, oy0 = max(0, x0 - w), max(0, y0 - w)
+    ox1, oy1 = min(width, x1 + w + 1), min(height, y1 + w + 1)
+    outer = ink[oy0:oy1, ox0:ox1] > 0
+    total = int(outer.sum()) - int((ink[y0 : y1 + 1, x0 : x1 + 1] > 0).sum())
+    area = (oy1 - oy0) * (ox1 - ox0) - (y1 - y0 + 1) * (x1 - x0 + 1)
+    return total / area if area > 0 else 0.0
+
+
+def consistent(squares: list[Square], plausible: list[float]) -> list[Square]:
+    """The printed boxes of one form share one size; keep the commonest size (±25%), each
+    find counting by how free it stands (glyph parts drawn as squares touch their strokes)
+    and by `plausible` (0..1, where it sits: a box stands just before its label)."""
+    if not squares:
+        return []
+    sides = np.array([s.side for s in squares])
+    weights = np.array(
+        [max(0.05, 1.0 - s.ring / 0.12) * p for s, p in zip(squares, plausible, strict=True)]
+    )
+    support = [weights[np.abs(sides - s) <= 0.25 * s].sum() + 0.001 * s for s in sides]
+    mode = float(sides[int(np.argmax(support))])
+    return [s for s in squares if abs(s.side - mode) <= 0.25 * mode]
+
+
+def _best_of_overlaps(squares: list[Square]) -> list[Square]:
+    kept: list[Square] = []
+    for s in sorted(squares, key=lambda s: -s.score):
+        if all(_overlap(s, k) < 0.3 for k in kept):
+            kept.append(s)
+    return sorted(kept, key=lambda s: (s.y0, s.x0))
+
+
+def _overlap(a: Square, b: Square) -> float:
+    ix = min(a.x1, b.x1) - max(a.x0, b.x0)
+    iy = min(a.y1, b.y1) - max(a.y0, b.y0)
+    if ix <= 0 or iy <= 0:
+        return 0.0
+    smaller = min((a.x1 - a.x0) * (a.y1 - a.y0), (b.x1 - b.x0) * (b.y1 - b.y0))
+    return ix * iy / max(1, smaller)
+
+
+def interior_ink(gray: GrayImage, square: Square, level: int) -> float:
+    """Share of the box that is ink, its outline (straight runs along the edges, blur
+    included) left out: a tick low in the box or across its edge still counts."""
+    h, w = gray.shape[:2]
+    x0, y0 = max(0, square.x0), max(0, square.y0)
+    x1, y1 = min(w, square.x1 + 1), min(h, square.y1 + 1)
+    if x1 - x0 < 3 or y1 - y0 < 3:
+        return 0.0
+    ink = np.where(gray[y0:y1, x0:x1] < level, 255, 0).astype(np.uint8)
+    k = max(3, round(0.5 * square.side))
+    straight = cv2.bitwise_or(
+        cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((1, k), np.uint8)),
+        cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((k, 1), np.uint8)),
+    )
+    band = np.ones_like(ink, dtype=bool)
+    edge = max(2, round(0.2 * square.side))
+    band[edge:-edge, edge:-edge] = False
+    outline = (
+        cv2.dilate(
+            np.where(band & (straight > 0), 255, 0).astype(np.uint8), np.ones((3, 3), np.uint8)
+        )
+        > 0
+    )
+    # A pixel-wide frame stays out too: a skewed outline wavers by a pixel at the corners.
+    outline[[0, -1], :] = True
+    outline[:, [0, -1]] = True
+    free = int((~outline).sum())
+    return float(((ink > 0) & ~outline).sum()) / free if free else 0.0
+
+
+def halo_ink(gray: GrayImage, square: Square, level: int) -> float:
+    """Share of ink in the bands just above and below the box (out of the text's band): where
+    a tick that overflows its box goes. Printed text stays level with the box."""
+    s = square.side
+    h, w = gray.shape[:2]
+    x0, x1 = max(0, int(square.x0 - 0.3 * s)), min(w, int(square.x1 + 1.0 * s))
+    bands = (
+        (int(square.y0 - 0.6 * s), int(square.y0 - 0.12 * s)),
+        (int(square.y1 + 0.12 * s), int(square.y1 + 0.45 * s)),
+    )
+    inked = total = 0
+    for y0, y1 in bands:
+        y0, y1 = max(0, y0), min(h, y1)
+        if y1 > y0 and x1 > x0:
+            part = gray[y0:y1, x0:x1] < level
+            inked += int(part.sum())
+            total += part.size
+    return inked / total if total else 0.0

@@ -1,0 +1,1 @@
+"""Reading pages: text layer or OCR, orientation, seals and signatures -> PageView."""

@@ -1,0 +1,1 @@
+"""Annex 1, the summary report: headings, the outline checklist, the cover."""

@@ -1,0 +1,425 @@
+"""Annex 1 cover: project name, leader, lead unit and date after their labels, whether the
+leader signed and the unit sealed. Every value carries its page, box and source text; a legible
+seal that names another unit is a warning.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from functools import cache
+
+from pydantic import BaseModel, ConfigDict, field_validator
+from pydantic import Field as PField
+
+from extractors.report.crosscheck import (
+    Check,
+    check_name,
+    complete_name,
+    other_text,
+    person_elsewhere,
+)
+from extractors.rulefiles import load_rules
+from extractors.text.dates import find_date
+from extractors.text.normalize import compact, partial_similarity, prefix_similarity
+from extractors.text.rows import Row, page_rows, span_box
+from extractors.types import Box, Line, PageView, SealFind
+from models.result import Evidence, Field, PageKind, ReportFields, Warning
+
+try:  # written alongside this module; the cover still reads without it
+    from extractors.perception.signatures import SignatureFind, detect_signature
+except ImportError:  # pragma: no cover
+    detect_signature = None  # type: ignore[assignment]
+
+_KEYS = ("project_name", "leader", "lead_unit")
+
+
+class CoverRules(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    labels: dict[str, list[str]]
+    markers: list[str] = PField(min_length=1)
+    seal_words: list[str]
+    unit_suffixes: list[str] = PField(min_length=1)
+    name_fixes: list[tuple[str, str]] = PField(default_factory=list)
+    label_similarity: float = PField(gt=0, le=1)
+    seal_match: float = PField(gt=0, le=1)
+
+    @field_validator("name_fixes")
+    @classmethod
+    def _compiles(cls, value: list[tuple[str, str]]) -> list[tuple[str, str]]:
+        for pattern, _ in value:
+            re.compile(pattern)  # a broken pattern fails at load, not mid-document
+        return value
+
+    @field_validator("labels")
+    @classmethod
+    def _every_field(cls, value: dict[str, list[str]]) -> dict[str, list[str]]:
+        missing = set(_KEYS) - set(value)
+        if missing:
+            raise ValueError(f"no labels for {sorted(missing)}")
+        return value
+
+
+@cache
+def rules() -> CoverRules:
+    """cover.yaml, validated once."""
+    return load_rules("cover.yaml", CoverRules)
+
+
+@cache
+def _marker_pattern() -> re.Pattern[str]:
+    words = "|".join(sorted((re.escape(m) for m in rules().markers), key=len, reverse=True))
+    return re.compile(rf"[(\[]?(?:{words})[)\]]?")
+
+
+@dataclass(frozen=True, slots=True)
+class _Label:
+    row: int
+    end: int  # where the value starts in row.text
+    quality: float  # 1.0 exact label, less when matched fuzzily
+
+
+def read_cover(
+    views: list[PageView], kinds: list[PageKind], fields: ReportFields
+) -> tuple[ReportFields, list[Warning]]:
+    """The report's cover fields (unchanged when there is no report)."""
+    page = _cover_page(kinds)
+    if page is None:
+        return fields, []
+    view = views[page]
+    rows = page_rows(view)
+    labels = _find_labels(rows)
+    warnings: list[Warning] = []
+    for key in _KEYS:
+        setattr(fields, key, _value_field(view, rows, labels, key) if key in labels else Field())
+    _check_names(views, page, fields)
+    _check_leader(views, page, fields)
+    for key in _KEYS:
+        if getattr(fields, key).value is None:
+            warnings.append(
+                Warning(
+                    code="cover_field_missing",
+                    page=view.number,
+                    message=f"report cover: no value for {key}",
+                )
+            )
+    fields.date = _date_field(view, rows, labels)
+    fields.leader_signed = _signed_field(view, rows, labels.get("leader"))
+    fields.unit_sealed = _sealed_field(view, rows, labels.get("lead_unit"))
+    warnings += _seal_check(view, fields)
+    return fields, warnings
+
+
+def _check_names(views: list[PageView], page: int, fields: ReportFields) -> None:
+    """The project name and lead unit against their repeats elsewhere in the document."""
+    text = other_text(views, page)
+    for key in ("project_name", "lead_unit"):
+        field: Field = getattr(fields, key)
+        if not isinstance(field.value, str) or field.confidence is None:
+            continue
+        check = check_name(field.value, text)
+        longer = complete_name(field.value, text, rules().unit_suffixes)
+        if key == "lead_unit" and longer:
+            check = Check(longer, text.count(longer), True)
+        if check.restored:
+            field.value = check.value
+            field.confidence = round(min(field.confidence, 0.8), 3)
+            where = next(
+                v.number
+                for i, v in enumerate(views)
+                if i != page and check.value in compact(v.text)
+            )
+            field.evidence.append(Evidence(page=where, bbox=None, text=check.value))
+        elif check.repeats:
+            field.confidence = round(min(0.99, field.confidence + 0.04), 3)
+
+
+def _check_leader(views: list[PageView], page: int, fields: ReportFields) -> None:
+    """A leader's name a signature scrawled over (unreadable, or one character) is taken
+    from where the document repeats it; a matching repeat makes the cover's surer."""
+    leader = fields.leader
+    other = person_elsewhere(views, page, rules().labels["leader"])
+    if other is None:
+        return
+    value = leader.value if isinstance(leader.value, str) else ""
+    if value == other.name and leader.confidence is not None:
+        leader.confidence = round(min(0.99, leader.confidence + 0.04), 3)
+    elif len(value) < 2 or (leader.confidence or 0.0) < 0.6:
+        leader.value, leader.confidence = other.name, 0.75
+        leader.evidence.append(
+            Evidence(
+                page=other.page, bbox=views[other.page - 1].to_page_bbox(other.box), text=other.name
+            )
+        )
+
+
+def _cover_page(kinds: list[PageKind]) -> int | None:
+    """The cover, or else the report's first page (a report may start without a cover)."""
+    for wanted in ("report_cover", "report_body"):
+        if wanted in kinds:
+            return kinds.index(wanted)
+    return None
+
+
+def _find_labels(rows: list[Row]) -> dict[str, _Label]:
+    found: dict[str, _Label] = {}
+    threshold = rules().label_similarity
+    for r, row in enumerate(rows):
+        best: tuple[str, _Label] | None = None
+        for key, variants in rules().labels.items():
+            if key in found:
+                continue
+            for variant in variants:
+                at = row.text.find(variant, 0, len(variant) + 3)
+                if at >= 0:
+                    hit = _Label(r, at + len(variant), 1.0)
+                else:
+                    sim, length = prefix_similarity(row.text, variant, slack=1)
+                    if sim < threshold:
+                        continue
+                    hit = _Label(r, length, sim)
+                if best is None or (hit.quality, hit.end) > (best[1].quality, best[1].end):
+                    best = (key, hit)
+        if best:
+            found[best[0]] = best[1]
+    return found
+
+
+def clean_value(text: str) -> str:
+    """A value without the printed markers, blanks and separators around it.
+
+    A marker ends the value: what follows it ("张三（签字）" + a signature OCR tried to
+    read) is not part of it; a marker before the value ("（签字）：张三") is dropped."""
+    text = text.replace("_", "").lstrip(":：- ")
+    lead = _marker_pattern().match(text)
+    if lead:
+        text = text[lead.end() :]
+    marker = _marker_pattern().search(text)
+    if marker:
+        text = text[: marker.start()]
+    # A marker OCR half-read ("(签字" -> "(字"): a trailing bracket holding marker characters.
+    tail = _TRAILING_BRACKET.search(text)
+    if tail and set(tail[1]) & _marker_chars():
+        text = text[: tail.start()]
+    text = text.strip(":：-—.,，;； ").lstrip(")）").rstrip("(（")
+    if text.endswith((")", "）")) and not any(b in text for b in "(（"):
+        text = text[:-1]
+    return text.strip(":：-—.,，;； ")
+
+
+_TRAILING_BRACKET = re.compile(r"[(\[]([^()\[\]]{0,4})[)\]]?$")
+
+
+@cache
+def _marker_chars() -> frozenset[str]:
+    return frozenset("".join(rules().markers))
+
+
+def _value_field(view: PageView, rows: list[Row], labels: dict[str, _Label], key: str) -> Field:
+    label = labels[key]
+    row = rows[label.row]
+    start = label.end
+    while start < len(row.text) and row.text[start] in ":：_-. ":
+        start += 1
+    value = clean_value(row.text[start:])
+    used = [(row, start, len(row.text))]
+    confidence = label.quality * _line_confidence(row.lines)
+    label_rows = {lab.row for lab in labels.values()}
+    nxt = label.row + 1
+    if key != "leader" and value and nxt < len(rows) and nxt not in label_rows:
+        # A long name wraps onto the row below: close under it, left-aligned with the label
+        # or the value, no label of its own, no date, not seal text OCR picked up.
+        below = rows[nxt]
+        height = row.box[3] - row.box[1]
+        value_x = (span_box(row, start, start + 1) or row.box)[0]
+        aligned = min(abs(below.box[0] - row.box[0]), abs(below.box[0] - value_x)) < 1.5 * height
+        if (
+            below.box[1] - row.box[3] < 1.2 * height
+            and aligned
+            and not _DATE_LIKE.search(below.text)
+            and len(below.text) < 40
+            and ":" not in below.text
+            and not any(_inside(below.box, seal.box) for seal in view.seals)
+        ):
+            value += clean_value(below.text)
+            used.append((below, 0, len(below.text)))
+            confidence *= 0.85
+    if not value:
+        return Field(value=None, confidence=0.3, evidence=[_evidence(view, row, 0, len(row.text))])
+    if key == "project_name":
+        for pattern, replacement in rules().name_fixes:
+            value = re.sub(pattern, replacement, value)
+    if key == "lead_unit":
+        trimmed = trim_unit(value)
+        if trimmed != value:  # stray characters (seal ink read as text) after the name
+            value, confidence = trimmed, confidence * 0.85
+    if len(value) < 2 or (key == "leader" and len(value) > 12):
+        confidence *= 0.5  # a one-character unit or a paragraph as a name: probably misread
+    if key == "lead_unit" and any(_near(s.box, row.box, 0.0) for s in view.seals):
+        confidence *= 0.85  # the seal sits on the name: a character may be lost under it
+    return Field(
+        value=value,
+        confidence=round(min(0.99, confidence), 3),
+        evidence=[_evidence(view, r, a, b) for r, a, b in used],
+    )
+
+
+def _date_field(view: PageView, rows: list[Row], labels: dict[str, _Label]) -> Field:
+    after = max((lab.row for lab in labels.values()), default=-1)
+    ordered = rows[after + 1 :] + rows[: after + 1]  # the date sits below the labels
+    for row in ordered:
+        found = find_date(row.text)
+        if found:
+            return Field(
+                value=found[0],
+                confidence=round(0.95 * _line_confidence(row.lines), 3),
+                evidence=[_evidence(view, row, 0, len(row.text))],
+            )
+    return Field(value=None, confidence=0.5, evidence=[])
+
+
+_DATE_LIKE = re.compile(r"年.{0,3}月|\d{4}[-./]\d{1,2}")  # a date, or the blank 年 月 日
+
+
+def _signed_field(view: PageView, rows: list[Row], label: _Label | None) -> Field:
+    if label is None or detect_signature is None or view.image is None:
+        return Field(value=None, confidence=None, evidence=[])
+    row = rows[label.row]
+    tries = [ln for ln in row.lines if any(m in ln.text for m in ("签字", "签名", "签章"))]
+    label_box = span_box(row, 0, label.end) or row.lines[0].box
+    # The label alone: the search then covers the blank after it, where people also sign.
+    # On OCR pages a typed name there would read as ink, so only when the blank is empty.
+    blank = not clean_value(row.text[label.end :])
+    if view.source == "text" or blank or not tries:
+        tries.append(Line(text=row.text[: label.end], box=label_box))
+    best = None
+    for line in tries:
+        find = detect_signature(view, line)
+        if best is None or (find.present, find.confidence) > (best.present, best.confidence):
+            best = find
+    assert best is not None
+    value = clean_value(row.text[label.end :])
+    garbled = view.source == "ocr" and (len(value) == 1 or _line_confidence(row.lines) < 0.9)
+    if not best.present and garbled:
+        # OCR stumbled over the name: a signature is likely written across it, inside the
+        # boxes the detector treats as print. Look again with the row's boxes set aside.
+        label_line = Line(text=row.text[: label.end], box=label_box)
+        others = [ln for ln in view.lines if ln not in row.lines]
+        again = detect_signature(replace(view, lines=[*others, label_line]), label_line)
+        if again.present:
+            best = SignatureFind(True, round(min(again.confidence, 0.65), 3), again.box)
+    box = best.box or row.box
+    return Field(
+        value=best.present,
+        confidence=round(best.confidence, 3),
+        evidence=[
+            Evidence(
+                page=view.number,
+                bbox=view.to_page_bbox(box),
+                text="signature" if best.present else row.text,
+            )
+        ],
+    )
+
+
+def _sealed_field(view: PageView, rows: list[Row], label: _Label | None) -> Field:
+    if not view.seals:
+        # No seal found; surer when a page image was there to look at.
+        return Field(value=False, confidence=0.85 if view.image is not None else 0.5)
+    unit_box = rows[label.row].box if label else None
+    seal = max(
+        view.seals,
+        key=lambda s: (unit_box is not None and _near(s.box, unit_box, 40.0), s.confidence),
+    )
+    near = unit_box is not None and _near(seal.box, unit_box, 40.0)
+    confidence = seal.confidence * (1.0 if near else 0.9)
+    return Field(
+        value=True,
+        confidence=round(min(0.99, max(0.5, confidence)), 3),
+        evidence=[
+            Evidence(page=view.number, bbox=view.to_page_bbox(seal.box), text=seal.text or "seal")
+        ],
+    )
+
+
+def seal_core(text: str) -> str:
+    """A seal's text without the words seals add around a unit's name."""
+    core = compact(text)
+    for word in sorted(rules().seal_words, key=len, reverse=True):
+        core = core.replace(compact(word), "")
+    return core
+
+
+def _seal_check(view: PageView, fields: ReportFields) -> list[Warning]:
+    """Repair a unit name a seal covered a character of; warn when a seal names another."""
+    unit = fields.lead_unit.value
+    if not isinstance(unit, str) or not unit:
+        return []
+    warnings: list[Warning] = []
+    for seal in _legible(view.seals):
+        core = seal_core(seal.text or "")
+        if 0 < len(core) - len(unit) <= 2 and _is_subsequence(unit, core):
+            fields.lead_unit.value = core
+            fields.lead_unit.confidence = 0.7
+            fields.lead_unit.evidence.append(
+                Evidence(page=view.number, bbox=view.to_page_bbox(seal.box), text=seal.text or "")
+            )
+            return []
+        longer, shorter = (core, unit) if len(core) >= len(unit) else (unit, core)
+        if partial_similarity(longer, shorter) < rules().seal_match:
+            warnings.append(
+                Warning(
+                    code="seal_unit_mismatch",
+                    page=view.number,
+                    message=f"cover seal reads 「{seal.text}」 but the lead unit is 「{unit}」",
+                )
+            )
+    return warnings
+
+
+def _legible(seals: list[SealFind]) -> list[SealFind]:
+    return [s for s in seals if s.text and len(seal_core(s.text)) >= 4 and s.confidence >= 0.5]
+
+
+def _is_subsequence(short: str, long: str) -> bool:
+    it = iter(long)
+    return all(ch in it for ch in short)
+
+
+def trim_unit(value: str) -> str:
+    """A unit's name ends with its kind (公司, 医院, 中心 …); up to three characters after
+    the last such ending are taken for stray ink and dropped."""
+    best = -1
+    for suffix in rules().unit_suffixes:
+        at = value.rfind(suffix)
+        if at >= 0:
+            best = max(best, at + len(suffix))
+    if best > 0 and 0 < len(value) - best <= 3:
+        return value[:best]
+    return value
+
+
+def _inside(inner: Box, outer: Box) -> bool:
+    """Most of `inner` lies within `outer`."""
+    w = max(0.0, min(inner[2], outer[2]) - max(inner[0], outer[0]))
+    h = max(0.0, min(inner[3], outer[3]) - max(inner[1], outer[1]))
+    area = (inner[2] - inner[0]) * (inner[3] - inner[1])
+    return area > 0 and w * h >= 0.6 * area
+
+
+def _near(a: Box, b: Box, margin: float) -> bool:
+    return not (
+        a[2] + margin < b[0] or b[2] + margin < a[0] or a[3] + margin < b[1] or b[3] + margin < a[1]
+    )
+
+
+def _line_confidence(lines: tuple[Line, ...]) -> float:
+    return min((ln.confidence for ln in lines), default=1.0)
+
+
+def _evidence(view: PageView, row: Row, start: int, end: int) -> Evidence:
+    box = span_box(row, start, end) or row.box
+    return Evidence(
+        page=view.number, bbox=view.to_page_bbox(box), text=" ".join(ln.text for ln in row.lines)
+    )

@@ -1,0 +1,1 @@
+"""Text helpers every reader shares: normalisation, visual rows, dates."""
