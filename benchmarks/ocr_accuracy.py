@@ -13,21 +13,12 @@ from pathlib import Path
 
 import pymupdf
 
+from evaluation.normalize import edit_distance
 from extractors.options import PipelineOptions
 from extractors.perception.cache import PerceptionCache
 from extractors.perception.perceive import perceive_document
 
 CORPUS = Path(__file__).resolve().parents[1] / "samples" / "corpus"
-
-
-def edit_distance(a: str, b: str) -> int:
-    prev = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        cur = [i] + [0] * len(b)
-        for j, cb in enumerate(b, 1):
-            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb))
-        prev = cur
-    return prev[-1]
 
 
 def squash(text: str, nfkc: bool = False) -> str:

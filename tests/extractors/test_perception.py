@@ -12,6 +12,7 @@ import numpy as np
 import pymupdf
 import pytest
 
+from evaluation.normalize import char_error_rate
 from extractors.options import PipelineOptions
 from extractors.perception import perceive as perception
 from extractors.perception.cache import PerceptionCache
@@ -133,15 +134,8 @@ def perceive(data: bytes, cache: PerceptionCache | None = None, **opts: int) -> 
 
 def cer(got: str, truth: str) -> float:
     """Character error rate, white space ignored (the contract's way)."""
-    a = "".join(got.split())
-    b = "".join(truth.split())
-    prev = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        cur = [i] + [0] * len(b)
-        for j, cb in enumerate(b, 1):
-            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb))
-        prev = cur
-    return prev[-1] / max(1, len(b))
+    errors, length = char_error_rate(truth, got)
+    return errors / max(1, length)
 
 
 @pytest.fixture
