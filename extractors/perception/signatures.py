@@ -16,6 +16,9 @@ import numpy.typing as npt
 from extractors.types import Box, Line, PageView
 
 INK_LEVEL = 150  # gray below this is ink; pencil-light strokes at 150 dpi stay above ~170
+# Inside a seal only near-black counts: red seal ink turns mid-grey (80-140) in the gray image,
+# a pen's ink stays darker, so a signature written across a seal is still seen.
+DARK_INK_LEVEL = 70
 _SIGN_WORDS = ("签字", "签名", "签章")
 # A row's next label ends the signing area: "日期：", "年 月 日", "（盖章）" …
 _NEXT_LABEL = re.compile(r"[:：]|日期|盖章|年.*月|\d{4}")
@@ -53,24 +56,79 @@ def detect_signature(view: PageView, label: Line) -> SignatureFind:
     region = _pixel_region(view, area)
     if region is None:
         return SignatureFind(False, 0.0, None)
-    x0, y0, x1, y1 = region
-    ink = view.image[y0:y1, x0:x1] < INK_LEVEL
-    ink &= ~_seal_mask(view, region)
+    ink = _pen_ink(view, region)
     ink &= ~_printed_mask(view, label, region)
     ink = _drop_rulings(ink, view.dpi)
     ink = _drop_specks(ink, view.dpi)
-
-    n = int(ink.sum())
     label_px = max(1.0, (label.box[3] - label.box[1]) * view.dpi / 72.0)
+    return _judge(view, ink, region, label_px)
+
+
+def detect_over_print(view: PageView, row: list[Line], label: Box, x_to: float) -> SignatureFind:
+    """Handwriting written across a printed row (a leader signing over the typed name and
+    the 签字 marker): ink between `x_from` and `x_to` that leaves the row's printed band,
+    above or below it. Printed glyphs stay inside their band; a signature's strokes do not.
+    OCR boxes of the row itself are not trusted as print (they grow round the strokes);
+    the band is read off the ink of the printed `label` (项目负责人：) instead."""
+    x_from = label[2]
+    if view.image is None or view.dpi <= 0 or not row or x_to <= x_from:
+        return SignatureFind(False, 0.0, None)
+    h = _typical_height(view)
+    top, bottom = _printed_band(view, label, h)
+    mid = (top + bottom) / 2
+    band = (x_from, top - 0.15 * h, x_to, bottom + 0.15 * h)
+    region = _pixel_region(view, (x_from, mid - 2.0 * h, x_to, mid + 2.0 * h))
+    if region is None:
+        return SignatureFind(False, 0.0, None)
+    others = [ln.box for ln in view.lines if ln not in row]
+    ink = _pen_ink(view, region)
+    ink &= ~_box_mask(view, [*others, band], region)
+    ink = _drop_rulings(ink, view.dpi)
+    ink = _drop_specks(ink, view.dpi)
+    h_px = h * view.dpi / 72.0
+    # Strokes reach well out of the band; the sliver a tight OCR box leaves of a neighbouring
+    # row's glyphs is flat. Keep the pieces at least a quarter of a line tall.
+    ink = _tall_pieces(ink, 0.25 * h_px)
+    if int(ink.sum()) < 0.05 * h_px * h_px:
+        return SignatureFind(False, 0.7, None)
+    find = _judge(view, ink, region, h_px)
+    if not find.present:
+        return find
+    # Only part of the signature is seen (the rest lies on the print): a little less sure.
+    return SignatureFind(True, round(min(find.confidence, 0.85), 3), find.box)
+
+
+def detect_unread_ink(view: PageView, area: Box) -> SignatureFind:
+    """Handwriting in `area` outside every OCR line: where a signature scrawled over a
+    printed row made OCR drop the whole row, the strokes are what is left there."""
+    region = _pixel_region(view, area)
+    if view.image is None or region is None:
+        return SignatureFind(False, 0.0, None)
+    h_px = _typical_height(view) * view.dpi / 72.0
+    ink = _pen_ink(view, region)
+    ink &= ~_box_mask(view, [ln.box for ln in view.lines], region)
+    ink = _drop_rulings(ink, view.dpi)
+    ink = _tall_pieces(_drop_specks(ink, view.dpi), 0.5 * h_px)
+    if int(ink.sum()) < 0.1 * h_px * h_px:
+        return SignatureFind(False, 0.6, None)
+    return _judge(view, ink, region, h_px)
+
+
+def _judge(
+    view: PageView, ink: Mask, region: tuple[int, int, int, int], label_px: float
+) -> SignatureFind:
+    """Whether the ink left in `region` (print, seals, rulings, specks removed) is handwriting."""
+    x0, y0, _, _ = region
+    n = int(ink.sum())
     if n < max(20.0, 0.03 * label_px * label_px):
         return SignatureFind(False, 0.9 if n == 0 else 0.7, None)
     ys, xs = np.nonzero(ink)
     bx0, bx1, by0, by1 = int(xs.min()), int(xs.max()) + 1, int(ys.min()), int(ys.max()) + 1
     height = by1 - by0
     width = bx1 - bx0
-    # A signature is a cluster of strokes at least half a text line high; a lone dot or a
-    # short dash is not one.
-    if height < 0.4 * label_px and width < 1.5 * label_px:
+    # A signature is a cluster of strokes at least half a text line high; a lone dot, a
+    # short dash or a flat sliver of a ruling is not one.
+    if height < 0.25 * label_px or (height < 0.4 * label_px and width < 1.5 * label_px):
         return SignatureFind(False, 0.55, None)
     fill = n / float(max(1, height * width))
     s = 72.0 / view.dpi
@@ -92,7 +150,7 @@ def is_signature_label(text: str) -> bool:
     return any(word in text for word in _SIGN_WORDS)
 
 
-def _label_end_x(label: Line) -> float:
+def label_end_x(label: Line) -> float:
     """x where the signing words end inside the label line (lines may run on past them)."""
     text = label.text
     x0, _, x1, _ = label.box
@@ -110,7 +168,7 @@ def _search_area(view: PageView, label: Line) -> Box:
     signatures straddle the line they are written on."""
     _, y0, _, y1 = label.box
     h = max(6.0, y1 - y0)
-    start = _label_end_x(label) + 0.2 * h
+    start = label_end_x(label) + 0.2 * h
     uw, _ = view.upright_size
     stop = min(uw, start + 14 * h)
     for line in view.lines:
@@ -119,6 +177,39 @@ def _search_area(view: PageView, label: Line) -> Box:
         if line is not label and same_row and lx0 > start + h and _NEXT_LABEL.search(line.text):
             stop = min(stop, lx0 - 0.2 * h)
     return (start, y0 - 1.2 * h, max(start, stop), y1 + 1.2 * h)
+
+
+def _pen_ink(view: PageView, region: tuple[int, int, int, int]) -> Mask:
+    """Dark pixels of `region`; inside seals only near-black ones (see DARK_INK_LEVEL)."""
+    assert view.image is not None
+    x0, y0, x1, y1 = region
+    gray = view.image[y0:y1, x0:x1]
+    seal = _seal_mask(view, region)
+    out: Mask = np.where(seal, gray < DARK_INK_LEVEL, gray < INK_LEVEL)
+    return out
+
+
+def _printed_band(view: PageView, label: Box, h: float) -> tuple[float, float]:
+    """Top and bottom (points) of the printed text in `label`'s box: the rows where its ink
+    is dense. A label box OCR stretched round a signature would give too tall a band."""
+    region = _pixel_region(view, label)
+    fallback = ((label[1] + label[3]) / 2 - 0.5 * h, (label[1] + label[3]) / 2 + 0.5 * h)
+    if view.image is None or region is None:
+        return fallback
+    x0, y0, x1, y1 = region
+    per_row = (view.image[y0:y1, x0:x1] < INK_LEVEL).sum(axis=1)
+    dense = np.nonzero(per_row >= max(2, 0.15 * per_row.max()))[0]
+    if len(dense) == 0:
+        return fallback
+    s = 72.0 / view.dpi
+    top, bottom = (y0 + int(dense[0])) * s, (y0 + int(dense[-1]) + 1) * s
+    return (top, bottom) if bottom - top <= 1.4 * h else fallback
+
+
+def _typical_height(view: PageView) -> float:
+    """The page's usual printed line height in points (median over lines of some length)."""
+    heights = sorted(ln.box[3] - ln.box[1] for ln in view.lines if len(ln.text) >= 3)
+    return heights[len(heights) // 2] if heights else 14.0
 
 
 def _pixel_region(view: PageView, box: Box) -> tuple[int, int, int, int] | None:
@@ -151,12 +242,16 @@ def _seal_mask(view: PageView, region: tuple[int, int, int, int]) -> Mask:
 
 def _printed_mask(view: PageView, label: Line, region: tuple[int, int, int, int]) -> Mask:
     """Printed lines in the area: every text-layer line (handwriting is never in a text
-    layer); on OCR pages only label-like lines, since OCR may read the signature itself."""
+    layer); on OCR pages only label-like lines, since OCR may read the signature itself,
+    and of the label's own line only up to its signing words (OCR often runs the line on
+    over a signature beside it: "项目负责人：张三（签字） MA")."""
     boxes = [
         line.box
         for line in view.lines
-        if line is label or view.source == "text" or _NEXT_LABEL.search(line.text)
+        if line is not label and (view.source == "text" or _NEXT_LABEL.search(line.text))
     ]
+    x0, y0, _, y1 = label.box
+    boxes.append(label.box if view.source == "text" else (x0, y0, label_end_x(label), y1))
     return _box_mask(view, boxes, region)
 
 
@@ -170,6 +265,17 @@ def _drop_rulings(ink: Mask, dpi: float) -> Mask:
     vert = cv2.morphologyEx(u8, cv2.MORPH_OPEN, np.ones((run, 1), np.uint8))
     lines = cv2.dilate(np.maximum(horiz, vert), np.ones((3, 3), np.uint8))
     out: Mask = ink & (lines == 0)
+    return out
+
+
+def _tall_pieces(ink: Mask, min_height: float) -> Mask:
+    """Only the connected pieces of ink at least `min_height` pixels tall."""
+    if not ink.any():
+        return ink
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(ink.astype(np.uint8), connectivity=8)
+    keep = np.zeros(n, dtype=bool)
+    keep[1:] = stats[1:, cv2.CC_STAT_HEIGHT] >= min_height
+    out: Mask = keep[labels]
     return out
 
 

@@ -12,6 +12,14 @@ from functools import cache
 from pydantic import BaseModel, ConfigDict, field_validator
 from pydantic import Field as PField
 
+from extractors.perception.signatures import (
+    SignatureFind,
+    detect_over_print,
+    detect_signature,
+    detect_unread_ink,
+    is_signature_label,
+    label_end_x,
+)
 from extractors.report.crosscheck import (
     Check,
     check_name,
@@ -25,11 +33,6 @@ from extractors.text.normalize import compact, partial_similarity, prefix_simila
 from extractors.text.rows import Row, page_rows, span_box
 from extractors.types import Box, Line, PageView, SealFind
 from models.result import Evidence, Field, PageKind, ReportFields, Warning
-
-try:  # written alongside this module; the cover still reads without it
-    from extractors.perception.signatures import SignatureFind, detect_signature
-except ImportError:  # pragma: no cover
-    detect_signature = None  # type: ignore[assignment]
 
 _KEYS = ("project_name", "leader", "lead_unit")
 
@@ -94,7 +97,10 @@ def read_cover(
     for key in _KEYS:
         setattr(fields, key, _value_field(view, rows, labels, key) if key in labels else Field())
     _check_names(views, page, fields)
-    _check_leader(views, page, fields)
+    fields.leader_signed, signed_over = _signed_field(view, rows, labels.get("leader"))
+    if "leader" not in labels:
+        fields.leader_signed = _unread_leader_row(view, rows, labels)
+    _check_leader(views, page, fields, signed_over)
     for key in _KEYS:
         if getattr(fields, key).value is None:
             warnings.append(
@@ -105,7 +111,6 @@ def read_cover(
                 )
             )
     fields.date = _date_field(view, rows, labels)
-    fields.leader_signed = _signed_field(view, rows, labels.get("leader"))
     fields.unit_sealed = _sealed_field(view, rows, labels.get("lead_unit"))
     warnings += _seal_check(view, fields)
     return fields, warnings
@@ -135,9 +140,12 @@ def _check_names(views: list[PageView], page: int, fields: ReportFields) -> None
             field.confidence = round(min(0.99, field.confidence + 0.04), 3)
 
 
-def _check_leader(views: list[PageView], page: int, fields: ReportFields) -> None:
-    """A leader's name a signature scrawled over (unreadable, or one character) is taken
-    from where the document repeats it; a matching repeat makes the cover's surer."""
+def _check_leader(
+    views: list[PageView], page: int, fields: ReportFields, signed_over: bool
+) -> None:
+    """A leader's name a signature is written over (OCR reads strokes as extra or wrong
+    characters: 宋静颖 -> 宋静颖源) is taken from where the document repeats it, the form's
+    own cell; a matching repeat makes the cover's surer."""
     leader = fields.leader
     other = person_elsewhere(views, page, rules().labels["leader"])
     if other is None:
@@ -145,7 +153,12 @@ def _check_leader(views: list[PageView], page: int, fields: ReportFields) -> Non
     value = leader.value if isinstance(leader.value, str) else ""
     if value == other.name and leader.confidence is not None:
         leader.confidence = round(min(0.99, leader.confidence + 0.04), 3)
-    elif len(value) < 2 or (leader.confidence or 0.0) < 0.6:
+    elif (
+        len(value) < 2
+        or (leader.confidence or 0.0) < 0.6
+        or signed_over
+        or value.startswith(other.name)  # strokes after the name read as characters
+    ):
         leader.value, leader.confidence = other.name, 0.75
         leader.evidence.append(
             Evidence(
@@ -282,23 +295,30 @@ def _date_field(view: PageView, rows: list[Row], labels: dict[str, _Label]) -> F
 _DATE_LIKE = re.compile(r"年.{0,3}月|\d{4}[-./]\d{1,2}")  # a date, or the blank 年 月 日
 
 
-def _signed_field(view: PageView, rows: list[Row], label: _Label | None) -> Field:
-    if label is None or detect_signature is None or view.image is None:
-        return Field(value=None, confidence=None, evidence=[])
+def _signed_field(view: PageView, rows: list[Row], label: _Label | None) -> tuple[Field, bool]:
+    """leader_signed, and whether the signature was written across the printed name."""
+    if label is None or view.image is None:
+        return Field(value=None, confidence=None, evidence=[]), False
     row = rows[label.row]
-    tries = [ln for ln in row.lines if any(m in ln.text for m in ("签字", "签名", "签章"))]
+    marked = [ln for ln in row.lines if is_signature_label(ln.text)]
+    tries = list(marked)
     label_box = span_box(row, 0, label.end) or row.lines[0].box
     # The label alone: the search then covers the blank after it, where people also sign.
     # On OCR pages a typed name there would read as ink, so only when the blank is empty.
     blank = not clean_value(row.text[label.end :])
     if view.source == "text" or blank or not tries:
         tries.append(Line(text=row.text[: label.end], box=label_box))
-    best = None
-    for line in tries:
-        find = detect_signature(view, line)
-        if best is None or (find.present, find.confidence) > (best.present, best.confidence):
-            best = find
-    assert best is not None
+    best = max(
+        (detect_signature(view, line) for line in tries),
+        key=lambda f: (f.present, f.confidence),
+    )
+    over = False
+    if not best.present and view.source == "ocr":
+        # Signed across the typed name and the 签字 marker: strokes leave the printed band.
+        x_to = max((label_end_x(ln) for ln in marked), default=row.box[2])
+        again = detect_over_print(view, list(row.lines), label_box, x_to)
+        if again.present:
+            best, over = again, True
     value = clean_value(row.text[label.end :])
     garbled = view.source == "ocr" and (len(value) == 1 or _line_confidence(row.lines) < 0.9)
     if not best.present and garbled:
@@ -308,7 +328,7 @@ def _signed_field(view: PageView, rows: list[Row], label: _Label | None) -> Fiel
         others = [ln for ln in view.lines if ln not in row.lines]
         again = detect_signature(replace(view, lines=[*others, label_line]), label_line)
         if again.present:
-            best = SignatureFind(True, round(min(again.confidence, 0.65), 3), again.box)
+            best, over = SignatureFind(True, round(min(again.confidence, 0.65), 3), again.box), True
     box = best.box or row.box
     return Field(
         value=best.present,
@@ -319,6 +339,27 @@ def _signed_field(view: PageView, rows: list[Row], label: _Label | None) -> Fiel
                 bbox=view.to_page_bbox(box),
                 text="signature" if best.present else row.text,
             )
+        ],
+    ), over
+
+
+def _unread_leader_row(view: PageView, rows: list[Row], labels: dict[str, _Label]) -> Field:
+    """No 项目负责人 row was read: when the gap between the project-name and lead-unit rows
+    (where it is printed) holds handwriting, the row was signed over so heavily that OCR
+    lost it; that is a signature, with less certainty than one seen beside its label."""
+    above, below = labels.get("project_name"), labels.get("lead_unit")
+    if view.source != "ocr" or above is None or below is None or below.row != above.row + 1:
+        return Field(value=None, confidence=None, evidence=[])
+    top, bottom = rows[above.row].box, rows[below.row].box
+    gap = (min(top[0], bottom[0]), top[3], max(top[2], bottom[2]), bottom[1])
+    find = detect_unread_ink(view, gap)
+    if not find.present:
+        return Field(value=None, confidence=None, evidence=[])
+    return Field(
+        value=True,
+        confidence=round(min(find.confidence, 0.6), 3),
+        evidence=[
+            Evidence(page=view.number, bbox=view.to_page_bbox(find.box or gap), text="signature")
         ],
     )
 

@@ -293,3 +293,25 @@ def test_signature_over_a_garbled_name_is_looked_for_again(
     assert (fields.leader_signed.confidence or 1) <= 0.65
     assert fields.leader.value == "马磊雯" and fields.leader.evidence[-1].page == 2
     assert "cover_field_missing" not in [w.code for w in warnings]
+
+
+def test_strokes_read_as_extra_characters_after_the_name_are_dropped() -> None:
+    # OCR read a signature's tail as characters (宋静颖 -> 宋静颖源); the form's own cell
+    # says who leads, and the cover's value starts with it.
+    rows: list[str | list[str]] = [
+        TITLE,
+        "项目名称：远程超声诊断",
+        "项目负责人：宋静颖源（签字）",
+        "项目牵头单位：上海市第六人民医院",
+    ]
+    form = view([["项目负责人", "宋静颖", "职务/职称", "主任医师"]], number=2)
+    fields, _ = read_cover([view(rows), form], ["report_cover", "application_form"], ReportFields())
+    assert fields.leader.value == "宋静颖" and fields.leader.evidence[-1].page == 2
+    # A different person on the form is not a reason to overwrite a clean cover value.
+    other = view([["项目负责人", "马磊雯", "职务/职称", "主任医师"]], number=2)
+    kept, _ = read_cover(
+        [view([*rows[:2], "项目负责人：宋静颖（签字）", rows[3]]), other],
+        ["report_cover", "application_form"],
+        ReportFields(),
+    )
+    assert kept.leader.value == "宋静颖"

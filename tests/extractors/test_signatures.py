@@ -3,10 +3,19 @@ excluded, ink ratio of a box."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+import numpy as np
 import pymupdf
 
-from extractors.perception.signatures import detect_signature, ink_ratio, is_signature_label
-from extractors.types import PageView, SealFind
+from extractors.perception.signatures import (
+    detect_over_print,
+    detect_signature,
+    detect_unread_ink,
+    ink_ratio,
+    is_signature_label,
+)
+from extractors.types import Box, Line, PageView, SealFind
 from tests.extractors.test_perception import H, W, draw_scribble, draw_seal, perceive
 
 LABEL = "项目负责人（签字）："
@@ -62,3 +71,56 @@ def test_ink_ratio() -> None:
     assert ink_ratio(view, (40, 200, 140, 280)) == 0.0
     view.seals = [SealFind(box=(160, 120, 260, 170), confidence=0.9)]
     assert ink_ratio(view, (170, 130, 250, 160)) == 0.0  # all of it lies under a seal
+
+
+def _ocr_cover(*, signed: bool, beside: bool = False) -> tuple[PageView, Line, Box]:
+    """A scanned cover's three rows as OCR sees them: a gray raster, line boxes, no text
+    layer. `signed` scrawls a signature across the typed name and the 签字 marker, or with
+    `beside` after the marker, where OCR reads it as letters running the line on."""
+    doc = pymupdf.open()
+    page = doc.new_page(width=W, height=H)
+    rows = ["项目名称：远程超声诊断示范", "项目负责人：张三（签字）", "项目牵头单位：第一人民医院"]
+    for i, text in enumerate(rows):
+        page.insert_text((40, 100 + 40 * i), text, fontname="china-s", fontsize=12)
+    if signed:
+        draw_scribble(page, 200 if beside else 100, 134)
+    pix = page.get_pixmap(dpi=150, colorspace=pymupdf.csGRAY)
+    image = np.frombuffer(pix.samples, dtype=np.uint8).reshape(pix.height, pix.width).copy()
+    lines = [
+        Line(text=t, box=(40.0, 88.0 + 40 * i, 40.0 + 12 * len(t), 103.0 + 40 * i))
+        for i, t in enumerate(rows)
+    ]
+    if beside:  # "MA": the strokes read as letters, the line's box stretched over them
+        lines[1] = Line(text="项目负责人：张三（签字）MA", box=(40.0, 120.0, 290.0, 150.0))
+    view = PageView(number=1, width=W, height=H, source="ocr", lines=lines, image=image, dpi=150)
+    return view, lines[1], (40.0, lines[1].box[1], 40.0 + 12 * 6, lines[1].box[3])
+
+
+def test_signature_written_across_the_typed_name_is_found() -> None:
+    view, row, label = _ocr_cover(signed=True)
+    assert not detect_signature(view, row).present  # nothing beside the marker
+    found = detect_over_print(view, [row], label, 40.0 + 12 * 12)
+    assert found.present and 0.5 <= found.confidence <= 0.85
+    assert found.box is not None and found.box[0] >= label[2] - 1
+
+
+def test_typed_name_alone_is_not_a_signature() -> None:
+    view, row, label = _ocr_cover(signed=False)
+    assert not detect_over_print(view, [row], label, 40.0 + 12 * 12).present
+    assert not detect_signature(view, row).present
+
+
+def test_ocr_line_run_on_over_a_signature_does_not_hide_it() -> None:
+    view, row, _ = _ocr_cover(signed=True, beside=True)
+    assert detect_signature(view, row).present
+    unsigned, _, _ = _ocr_cover(signed=False)
+    assert not detect_signature(unsigned, row).present
+
+
+def test_a_row_ocr_lost_under_a_signature_still_shows_it() -> None:
+    view, _, _ = _ocr_cover(signed=True)
+    gap = (40.0, view.lines[0].box[3], 220.0, view.lines[2].box[1])
+    assert detect_unread_ink(replace(view, lines=[view.lines[0], view.lines[2]]), gap).present
+    # Every row read and nothing written between them: no ink is left over.
+    clean, _, _ = _ocr_cover(signed=False)
+    assert not detect_unread_ink(clean, gap).present
