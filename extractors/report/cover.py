@@ -101,6 +101,11 @@ def read_cover(
     if "leader" not in labels:
         fields.leader_signed = _unread_leader_row(view, rows, labels)
     _check_leader(views, page, fields, signed_over)
+    leader = fields.leader
+    if isinstance(leader.value, str) and any(c in leader.value for c in "签字"):
+        # The 签字 marker leaked into the name: OCR could not tell them apart under the
+        # strokes. Keep what was read, but flag it for the reviewer.
+        leader.confidence = round(min(leader.confidence or 0.4, 0.4), 3)
     for key in _KEYS:
         if getattr(fields, key).value is None:
             warnings.append(
@@ -158,6 +163,7 @@ def _check_leader(
         or (leader.confidence or 0.0) < 0.6
         or signed_over
         or value.startswith(other.name)  # strokes after the name read as characters
+        or other.name.startswith(value)  # its last characters lost under the strokes
     ):
         leader.value, leader.confidence = other.name, 0.75
         leader.evidence.append(
@@ -319,8 +325,15 @@ def _signed_field(view: PageView, rows: list[Row], label: _Label | None) -> tupl
         again = detect_over_print(view, list(row.lines), label_box, x_to)
         if again.present:
             best, over = again, True
+    if best.present and view.source == "ocr" and not marked:
+        over = True  # the 签字 marker itself went unread under the strokes
     value = clean_value(row.text[label.end :])
-    garbled = view.source == "ocr" and (len(value) == 1 or _line_confidence(row.lines) < 0.9)
+    # The marker's own characters inside the value (苏字）, 丁食签): OCR mixed the name, the
+    # marker and strokes written across both.
+    leaked = any(c in value for c in "签字")
+    garbled = view.source == "ocr" and (
+        len(value) == 1 or leaked or _line_confidence(row.lines) < 0.9
+    )
     if not best.present and garbled:
         # OCR stumbled over the name: a signature is likely written across it, inside the
         # boxes the detector treats as print. Look again with the row's boxes set aside.

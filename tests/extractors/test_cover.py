@@ -315,3 +315,19 @@ def test_strokes_read_as_extra_characters_after_the_name_are_dropped() -> None:
         ReportFields(),
     )
     assert kept.leader.value == "宋静颖"
+
+
+def test_name_mixed_with_the_signing_marker_is_flagged() -> None:
+    # 苏海翔（签字） signed across: OCR kept one character of the name and part of the marker.
+    rows: list[str | list[str]] = [
+        TITLE,
+        "项目名称：远程超声诊断",
+        "项目负责人：苏字）",
+        "项目牵头单位：上海市第六人民医院",
+    ]
+    fields, _ = read_cover([view(rows)], ["report_cover"], ReportFields())
+    assert fields.leader.confidence is not None and fields.leader.confidence <= 0.4
+    clean, _ = read_cover(
+        [view([*rows[:2], "项目负责人：苏海翔（签字）", rows[3]])], ["report_cover"], ReportFields()
+    )
+    assert clean.leader.value == "苏海翔" and (clean.leader.confidence or 0) > 0.8
