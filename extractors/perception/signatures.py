@@ -7,6 +7,7 @@ Works on `PageView.image` (grayscale, seal ink NOT removed), so seal boxes are m
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import cv2
@@ -56,15 +57,14 @@ def detect_signature(view: PageView, label: Line) -> SignatureFind:
     region = _pixel_region(view, area)
     if region is None:
         return SignatureFind(False, 0.0, None)
-    ink = _pen_ink(view, region)
-    ink &= ~_printed_mask(view, label, region)
-    ink = _drop_rulings(ink, view.dpi)
-    ink = _drop_specks(ink, view.dpi)
+    ink = _strokes(view, region, _printed_mask(view, label, region))
     label_px = max(1.0, (label.box[3] - label.box[1]) * view.dpi / 72.0)
     return _judge(view, ink, region, label_px)
 
 
-def detect_over_print(view: PageView, row: list[Line], label: Box, x_to: float) -> SignatureFind:
+def detect_over_print(
+    view: PageView, row: Sequence[Line], label: Box, x_to: float
+) -> SignatureFind:
     """Handwriting written across a printed row (a leader signing over the typed name and
     the 签字 marker): ink between `x_from` and `x_to` that leaves the row's printed band,
     above or below it. Printed glyphs stay inside their band; a signature's strokes do not.
@@ -81,10 +81,7 @@ def detect_over_print(view: PageView, row: list[Line], label: Box, x_to: float) 
     if region is None:
         return SignatureFind(False, 0.0, None)
     others = [ln.box for ln in view.lines if ln not in row]
-    ink = _pen_ink(view, region)
-    ink &= ~_box_mask(view, [*others, band], region)
-    ink = _drop_rulings(ink, view.dpi)
-    ink = _drop_specks(ink, view.dpi)
+    ink = _strokes(view, region, _box_mask(view, [*others, band], region))
     h_px = h * view.dpi / 72.0
     # Strokes reach well out of the band; the sliver a tight OCR box leaves of a neighbouring
     # row's glyphs is flat. Keep the pieces at least a quarter of a line tall.
@@ -105,10 +102,8 @@ def detect_unread_ink(view: PageView, area: Box) -> SignatureFind:
     if view.image is None or region is None:
         return SignatureFind(False, 0.0, None)
     h_px = _typical_height(view) * view.dpi / 72.0
-    ink = _pen_ink(view, region)
-    ink &= ~_box_mask(view, [ln.box for ln in view.lines], region)
-    ink = _drop_rulings(ink, view.dpi)
-    ink = _tall_pieces(_drop_specks(ink, view.dpi), 0.5 * h_px)
+    printed = _box_mask(view, [ln.box for ln in view.lines], region)
+    ink = _tall_pieces(_strokes(view, region, printed), 0.5 * h_px)
     if int(ink.sum()) < 0.1 * h_px * h_px:
         return SignatureFind(False, 0.6, None)
     return _judge(view, ink, region, h_px)
@@ -177,6 +172,12 @@ def _search_area(view: PageView, label: Line) -> Box:
         if line is not label and same_row and lx0 > start + h and _NEXT_LABEL.search(line.text):
             stop = min(stop, lx0 - 0.2 * h)
     return (start, y0 - 1.2 * h, max(start, stop), y1 + 1.2 * h)
+
+
+def _strokes(view: PageView, region: tuple[int, int, int, int], printed: Mask) -> Mask:
+    """Pen ink in `region` that is not print, a ruling or a speck."""
+    ink = _pen_ink(view, region) & ~printed
+    return _drop_specks(_drop_rulings(ink, view.dpi), view.dpi)
 
 
 def _pen_ink(view: PageView, region: tuple[int, int, int, int]) -> Mask:
@@ -270,22 +271,20 @@ def _drop_rulings(ink: Mask, dpi: float) -> Mask:
 
 def _tall_pieces(ink: Mask, min_height: float) -> Mask:
     """Only the connected pieces of ink at least `min_height` pixels tall."""
-    if not ink.any():
-        return ink
-    n, labels, stats, _ = cv2.connectedComponentsWithStats(ink.astype(np.uint8), connectivity=8)
-    keep = np.zeros(n, dtype=bool)
-    keep[1:] = stats[1:, cv2.CC_STAT_HEIGHT] >= min_height
-    out: Mask = keep[labels]
-    return out
+    return _keep_pieces(ink, cv2.CC_STAT_HEIGHT, min_height)
 
 
 def _drop_specks(ink: Mask, dpi: float) -> Mask:
     """Scanner dust and halftone dots are not strokes."""
+    return _keep_pieces(ink, cv2.CC_STAT_AREA, max(3, int((dpi / 150.0) ** 2 * 6)))
+
+
+def _keep_pieces(ink: Mask, stat: int, minimum: float) -> Mask:
+    """The connected pieces of `ink` whose `stat` (a cv2.CC_STAT_* column) is >= `minimum`."""
     if not ink.any():
         return ink
     n, labels, stats, _ = cv2.connectedComponentsWithStats(ink.astype(np.uint8), connectivity=8)
-    min_area = max(3, int((dpi / 150.0) ** 2 * 6))
     keep = np.zeros(n, dtype=bool)
-    keep[1:] = stats[1:, cv2.CC_STAT_AREA] >= min_area
+    keep[1:] = stats[1:, stat] >= minimum
     out: Mask = keep[labels]
     return out

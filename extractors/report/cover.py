@@ -97,12 +97,13 @@ def read_cover(
     for key in _KEYS:
         setattr(fields, key, _value_field(view, rows, labels, key) if key in labels else Field())
     _check_names(views, page, fields)
-    fields.leader_signed, signed_over = _signed_field(view, rows, labels.get("leader"))
-    if "leader" not in labels:
-        fields.leader_signed = _unread_leader_row(view, rows, labels)
+    if "leader" in labels:
+        fields.leader_signed, signed_over = _signed_field(view, rows, labels["leader"])
+    else:
+        fields.leader_signed, signed_over = _unread_leader_row(view, rows, labels), False
     _check_leader(views, page, fields, signed_over)
     leader = fields.leader
-    if isinstance(leader.value, str) and any(c in leader.value for c in "签字"):
+    if isinstance(leader.value, str) and _marker_leaked(leader.value):
         # The 签字 marker leaked into the name: OCR could not tell them apart under the
         # strokes. Keep what was read, but flag it for the reviewer.
         leader.confidence = round(min(leader.confidence or 0.4, 0.4), 3)
@@ -301,18 +302,24 @@ def _date_field(view: PageView, rows: list[Row], labels: dict[str, _Label]) -> F
 _DATE_LIKE = re.compile(r"年.{0,3}月|\d{4}[-./]\d{1,2}")  # a date, or the blank 年 月 日
 
 
-def _signed_field(view: PageView, rows: list[Row], label: _Label | None) -> tuple[Field, bool]:
+def _marker_leaked(value: str) -> bool:
+    """The 签字 marker's own characters inside a name (苏字）, 丁食签): OCR mixed the name,
+    the marker and strokes written across both."""
+    return any(c in value for c in "签字")
+
+
+def _signed_field(view: PageView, rows: list[Row], label: _Label) -> tuple[Field, bool]:
     """leader_signed, and whether the signature was written across the printed name."""
-    if label is None or view.image is None:
+    if view.image is None:
         return Field(value=None, confidence=None, evidence=[]), False
     row = rows[label.row]
     marked = [ln for ln in row.lines if is_signature_label(ln.text)]
     tries = list(marked)
     label_box = span_box(row, 0, label.end) or row.lines[0].box
+    value = clean_value(row.text[label.end :])
     # The label alone: the search then covers the blank after it, where people also sign.
     # On OCR pages a typed name there would read as ink, so only when the blank is empty.
-    blank = not clean_value(row.text[label.end :])
-    if view.source == "text" or blank or not tries:
+    if view.source == "text" or not value or not tries:
         tries.append(Line(text=row.text[: label.end], box=label_box))
     best = max(
         (detect_signature(view, line) for line in tries),
@@ -322,17 +329,13 @@ def _signed_field(view: PageView, rows: list[Row], label: _Label | None) -> tupl
     if not best.present and view.source == "ocr":
         # Signed across the typed name and the 签字 marker: strokes leave the printed band.
         x_to = max((label_end_x(ln) for ln in marked), default=row.box[2])
-        again = detect_over_print(view, list(row.lines), label_box, x_to)
+        again = detect_over_print(view, row.lines, label_box, x_to)
         if again.present:
             best, over = again, True
     if best.present and view.source == "ocr" and not marked:
         over = True  # the 签字 marker itself went unread under the strokes
-    value = clean_value(row.text[label.end :])
-    # The marker's own characters inside the value (苏字）, 丁食签): OCR mixed the name, the
-    # marker and strokes written across both.
-    leaked = any(c in value for c in "签字")
     garbled = view.source == "ocr" and (
-        len(value) == 1 or leaked or _line_confidence(row.lines) < 0.9
+        len(value) == 1 or _marker_leaked(value) or _line_confidence(row.lines) < 0.9
     )
     if not best.present and garbled:
         # OCR stumbled over the name: a signature is likely written across it, inside the

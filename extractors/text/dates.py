@@ -31,13 +31,9 @@ _CN_DIGITS = {
 _NUMERIC = re.compile(
     r"(?P<y>(?:19|20)\d{2})\s*(?:年|[.\-/／．])\s*(?P<m>\d{1,2})\s*(?:月|[.\-/／．])\s*(?P<d>\d{1,2})"
 )
-_CHINESE = re.compile(
-    r"(?P<y>[〇○零O一二三四五六七八九]{4})\s*年\s*(?P<m>[一二三四五六七八九十]{1,3})\s*月"
-    r"\s*(?P<d>[一二三四五六七八九十]{1,3})\s*[日号]"
-)
-
+# 年/月/日 with Chinese numerals in any part (二〇二三年九月十五日, 2023年九月十六日)
 _CN_OR_DIGITS = r"(?:[一二三四五六七八九十]{1,3}|\d{1,2})"
-_MIXED = re.compile(
+_WRITTEN = re.compile(
     rf"(?P<y>(?:19|20)\d{{2}}|[〇○零O一二三四五六七八九]{{4}})\s*年\s*(?P<m>{_CN_OR_DIGITS})\s*月"
     rf"\s*(?P<d>{_CN_OR_DIGITS})\s*[日号]"
 )
@@ -67,12 +63,7 @@ def find_date(text: str) -> tuple[str, tuple[int, int]] | None:
         iso = _valid(int(match["y"]), int(match["m"]), int(match["d"]))
         if iso:
             return iso, match.span()
-    for match in _CHINESE.finditer(norm):
-        year = int("".join(str(_CN_DIGITS[c]) for c in match["y"]))
-        iso = _valid(year, _cn_small(match["m"]), _cn_small(match["d"]))
-        if iso:
-            return iso, match.span()
-    for match in _MIXED.finditer(norm):
+    for match in _WRITTEN.finditer(norm):
         y = match["y"]
         year = int(y) if y.isdigit() else int("".join(str(_CN_DIGITS[c]) for c in y))
         iso = _valid(year, _cn_small(match["m"]), _cn_small(match["d"]))
