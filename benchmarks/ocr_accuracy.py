@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pymupdf
 
-from evaluation.normalize import edit_distance
 from extractors.options import PipelineOptions
 from extractors.perception.cache import PerceptionCache
 from extractors.perception.perceive import perceive_document
+from extractors.text.normalize import levenshtein
 
 CORPUS = Path(__file__).resolve().parents[1] / "samples" / "corpus"
 
@@ -62,8 +62,8 @@ def main() -> None:
             if "text" not in want:
                 continue
             t, g = squash(want["text"]), squash(view.text)
-            e = edit_distance(g, t)
-            f = edit_distance(squash(view.text, nfkc=True), squash(want["text"], nfkc=True))
+            e = levenshtein(g, t)
+            f = levenshtein(squash(view.text, nfkc=True), squash(want["text"], nfkc=True))
             errors += e
             folded_errors += f
             chars += len(t)

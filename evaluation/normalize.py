@@ -7,6 +7,8 @@ import re
 import unicodedata
 from typing import Any
 
+from extractors.text.normalize import levenshtein
+
 _DROP = re.compile(r"[\s，,。.：:；;、()（）]")
 
 
@@ -33,15 +35,4 @@ def char_error_rate(truth: str, hypothesis: str) -> tuple[int, int]:
     """(edit distance, truth length) over characters, ignoring white space."""
     t = re.sub(r"\s", "", unicodedata.normalize("NFKC", truth))
     h = re.sub(r"\s", "", unicodedata.normalize("NFKC", hypothesis))
-    return edit_distance(t, h), len(t)
-
-
-def edit_distance(a: str, b: str) -> int:
-    """Levenshtein distance (insertions, deletions, substitutions all cost 1)."""
-    prev = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        cur = [i] + [0] * len(b)
-        for j, cb in enumerate(b, 1):
-            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb))
-        prev = cur
-    return prev[-1]
+    return levenshtein(t, h), len(t)
