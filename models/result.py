@@ -1,16 +1,16 @@
-"""The result contract (`shared/contract/result.schema.json`, schema_version 1) as pydantic
+"""The result contract (`shared/contract/result.schema.json`, schema_version 2) as pydantic
 models. The CLI, the API, stored results and sample truth all go through these."""
 
 from __future__ import annotations
 
 from typing import Any, Final, Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, model_validator
 from pydantic import Field as PField
 
 from models.template import COUNT_KEYS, DIRECTIONS, RUBRIC, SECTIONS
 
-SCHEMA_VERSION: Final = "1"
+SCHEMA_VERSION: Final = "2"
 
 BBox = tuple[float, float, float, float]
 PageSource = Literal["text", "ocr"]
@@ -18,6 +18,16 @@ PageKind = Literal[
     "report_cover", "report_body", "application_form", "attachment", "blank", "other"
 ]
 ReportKind = Literal["annual", "acceptance"]
+EvidenceKind = Literal[
+    "patent_certificate",
+    "patent_application",
+    "software_copyright_certificate",
+    "award_certificate",
+    "paper",
+    "standard",
+    "other",
+]
+AwardLevel = Literal["national", "provincial", "other"]
 
 
 class _Model(BaseModel):
@@ -42,6 +52,8 @@ class Count(_Model):
     confidence: float | None = PField(default=None, ge=0, le=1)
     evidence: list[Evidence] = PField(default_factory=list)
     note: str | None = None  # which statement was taken and why, when there were several
+    # v2: distinct, related evidence items supporting this count; None where no kind counts toward it
+    evidenced: int | None = PField(default=None, ge=0)
 
 
 class Seal(_Model):
@@ -169,6 +181,22 @@ def empty_rubric() -> list[RubricItem]:
     return [RubricItem(id=rid, name=name, max=mx, rationale="未评估") for rid, name, mx in RUBRIC]
 
 
+class EvidenceItem(_Model):
+    """One piece of evidence material (a certificate, a paper's first page, a standard's cover)."""
+
+    kind: EvidenceKind = "other"
+    pages: list[int] = PField(min_length=1)
+    title: Field = PField(default_factory=Field)
+    number: Field = PField(default_factory=Field)
+    holders: Field = PField(default_factory=lambda: Field(value=[]))
+    date: Field = PField(default_factory=Field)
+    level: AwardLevel | None = None
+    counts_toward: str | None = None
+    duplicate_of: int | None = PField(default=None, ge=0)
+    related: bool | None = None
+    confidence: float | None = PField(default=None, ge=0, le=1)
+
+
 class Warning(_Model):
     code: str
     message: str
@@ -176,7 +204,7 @@ class Warning(_Model):
 
 
 class Result(_Model):
-    schema_version: Literal["1"] = SCHEMA_VERSION
+    schema_version: Literal["2"] = SCHEMA_VERSION
     pipeline_version: str | None = None
     document: Document
     pages: list[Page] = PField(default_factory=list)
@@ -185,6 +213,17 @@ class Result(_Model):
     counts: Counts = PField(default_factory=Counts)
     rubric: list[RubricItem] = PField(default_factory=empty_rubric)
     warnings: list[Warning] = PField(default_factory=list)
+    evidence: list[EvidenceItem] = PField(default_factory=list)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _upgrade_v1(cls, data: Any) -> Any:
+        """Stored version-1 results read as version 2: v2 only adds keys, so nothing changes
+        but the version (v1 held no evidence; `evidenced` stays unknown)."""
+        if isinstance(data, dict) and data.get("schema_version") == "1":
+            data = {**data, "schema_version": SCHEMA_VERSION}
+            data.setdefault("evidence", [])
+        return data
 
     def to_json_dict(self) -> dict[str, Any]:
         """The contract's JSON form (tuples as lists, every required key present)."""

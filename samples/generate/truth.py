@@ -117,7 +117,7 @@ def truth_dict(spec: Spec, r: Rendered) -> dict[str, Any]:
         for where, f in r.statements
     ]
     return {
-        "schema_version": "1",
+        "schema_version": "2",
         "document": {"page_count": len(r.pages), "filename": f"{spec.name}.pdf"},
         "variant": variant,
         "pages": pages,

@@ -49,3 +49,14 @@ def test_schema_rejects_a_broken_result() -> None:
     errors = schema_errors(result)
     assert any("papers" in e for e in errors)
     assert any(e.startswith("rubric") for e in errors)
+
+
+def test_a_stored_v1_result_reads_as_v2() -> None:
+    v1 = Result(document=Document(sha256="b" * 64, page_count=2)).to_json_dict()
+    v1["schema_version"] = "1"
+    del v1["evidence"]
+    upgraded = Result.model_validate(v1).to_json_dict()
+    assert upgraded["schema_version"] == "2"
+    assert upgraded["evidence"] == []
+    assert upgraded["document"] == v1["document"]
+    assert schema_errors(upgraded) == []
