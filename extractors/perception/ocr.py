@@ -203,40 +203,43 @@ class OcrEngine:
 
 
 _engines: dict[EngineKey, OcrEngine] = {}
+_refused: dict[EngineKey, str] = {}  # OpenVINO engines that failed to load or to read
 _engines_lock = threading.Lock()
 
 
 def get_engine(threads: int = 0, use_gpu: bool = False, choice: EngineChoice = "auto") -> OcrEngine:
     """The process's engine for these settings, created on first use. `auto` loads OpenVINO
-    where it is planned and keeps it only if it passes the start-up read; else ONNX Runtime."""
-    backend = planned(choice, use_gpu).backend
+    where it is planned and keeps it only if it passes the start-up read; else ONNX Runtime.
+    An explicit `openvino` that cannot run raises EngineUnavailable."""
+    key = EngineKey(threads, use_gpu, planned(choice, use_gpu).backend)
     with _engines_lock:
-        engine = _engines.get(EngineKey(threads, use_gpu, backend))
+        if key.backend == "openvino" and key not in _engines:
+            if key not in _refused:
+                try:
+                    _engines[key] = _load_openvino(key)
+                except Exception as exc:
+                    _refused[key] = f"{type(exc).__name__}: {exc}"
+            if key in _refused:
+                if choice == "openvino":
+                    raise EngineUnavailable(f"OpenVINO cannot run OCR here: {_refused[key]}")
+                log.warning("OCR engine auto: %s; using ONNX Runtime", _refused[key])
+                key = EngineKey(threads, use_gpu, "onnxruntime")
+        engine = _engines.get(key)
         if engine is None:
-            engine = _load(threads, use_gpu, backend, strict=choice != "auto")
-            _engines[EngineKey(threads, use_gpu, backend)] = engine
+            engine = OcrEngine(key)
+            if use_gpu:
+                _check_gpu(engine)
+            _log_engine(engine, threads)
+            _engines[key] = engine
         return engine
 
 
-def _load(threads: int, use_gpu: bool, backend: Backend, *, strict: bool) -> OcrEngine:
-    if backend == "openvino":
-        try:
-            engine = OcrEngine(EngineKey(threads, use_gpu, "openvino"))
-            match = engine.self_check()
-            if match < CHECK_MIN_MATCH:
-                raise EngineUnavailable(f"OpenVINO misread the start-up check ({match:.2f})")
-        except Exception as exc:
-            if strict:
-                raise EngineUnavailable(f"OpenVINO cannot run OCR here: {exc}") from exc
-            log.warning("OCR engine auto: OpenVINO failed (%s); using ONNX Runtime", exc)
-            backend = "onnxruntime"
-        else:
-            _log_engine(engine, threads)
-            return engine
-    engine = OcrEngine(EngineKey(threads, use_gpu, "onnxruntime"))
-    if use_gpu:
-        _check_gpu(engine)
-    _log_engine(engine, threads)
+def _load_openvino(key: EngineKey) -> OcrEngine:
+    engine = OcrEngine(key)
+    match = engine.self_check()
+    if match < CHECK_MIN_MATCH:
+        raise EngineUnavailable(f"OpenVINO misread the start-up check ({match:.2f})")
+    _log_engine(engine, key.threads)
     return engine
 
 
