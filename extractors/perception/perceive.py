@@ -363,3 +363,11 @@ def _pool(workers: int) -> ProcessPoolExecutor:
         pool = ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"))
         _pools[workers] = pool
     return pool
+
+
+def shutdown_pools() -> None:
+    """Stop the page processes. A process that made a pool and exits through
+    multiprocessing (a pool worker itself) must call this: it waits for its children first."""
+    while _pools:
+        _, pool = _pools.popitem()
+        pool.shutdown(wait=True, cancel_futures=True)
