@@ -20,7 +20,7 @@ from extractors.options import PipelineOptions
 from extractors.perception import raster, seals, textlayer
 from extractors.perception.cache import PerceptionCache
 from extractors.perception.engine_choice import EngineChoice, EngineInfo, planned
-from extractors.perception.ocr import OcrEngine, get_engine, model_identity
+from extractors.perception.ocr import OcrEngine, get_engine, model_identity, release_memory
 from extractors.perception.scanread import ScanRead, read_scanned, seals_from_json, seals_to_json
 from extractors.types import GrayImage, PageView
 
@@ -282,7 +282,10 @@ def ocr_raster(
     """OCR one page raster with this process's engine (also the pool workers' job); says
     which engine read it."""
     engine = get_engine(threads, use_gpu, choice)
-    return read_scanned(img, dpi, engine), engine.info
+    try:
+        return read_scanned(img, dpi, engine), engine.info
+    finally:
+        release_memory()  # the page's rasters and buffers, before the next page
 
 
 def _likely_scans(doc: pymupdf.Document) -> int:
