@@ -8,6 +8,7 @@ import copy
 from collections.abc import Iterable
 from typing import Any
 
+from service import suggestions
 from service.correction_paths import BadPath, CheckedPath, check
 
 __all__ = ["BadPath", "apply", "locate", "read"]
@@ -49,7 +50,8 @@ def read(doc: dict[str, Any], path: str) -> Any:
 def apply(doc: dict[str, Any], corrections: Iterable[tuple[str, Any]]) -> dict[str, Any]:
     """A copy of `doc` with each (path, new value) applied in order; unknown paths are skipped
     (a newer pipeline version may have dropped a key) and listed under `stale_corrections`.
-    `corrected_paths` lists the canonical spelling of every applied path."""
+    `corrected_paths` lists the canonical spelling of every applied path. When any applied,
+    the rubric is suggested again from the corrected result (the machine's kept beside it)."""
     out = copy.deepcopy(doc)
     applied: list[str] = []
     stale: list[str] = []
@@ -67,4 +69,6 @@ def apply(doc: dict[str, Any], corrections: Iterable[tuple[str, Any]]) -> dict[s
     out["corrected_paths"] = sorted(set(applied))
     if stale:
         out["stale_corrections"] = sorted(set(stale))
+    if applied:  # the suggestion rests on the facts: follow the corrected ones
+        suggestions.recompute(out)
     return out

@@ -74,6 +74,13 @@ def build(
                 evidence=evidence_views(item.get("evidence")),
                 final=final.score if final is not None else None,
                 comment=final.comment if final is not None else None,
+                machine_suggested=item.get("machine_suggested"),
+                machine_rationale=item.get("machine_rationale"),
+                changed="machine_rationale" in item
+                and (
+                    item.get("machine_suggested") != item.get("suggested")
+                    or item.get("machine_rationale") != item.get("rationale")
+                ),
             )
         )
     scored = sum(1 for r in rows if r.final is not None)

@@ -86,11 +86,15 @@ class RubricRowView(BaseModel):
     id: str
     name: str
     max: float
-    suggested: float | None
+    suggested: float | None  # from the corrected result
     rationale: str
     evidence: list[EvidenceView]
     final: float | None
     comment: str | None
+    # The machine's own suggestion, shown beside when corrections changed it
+    machine_suggested: float | None = None
+    machine_rationale: str | None = None
+    changed: bool = False
 
 
 class ScoringView(BaseModel):

@@ -152,3 +152,23 @@ def test_api_refuses_paths_and_values_outside_the_contract(
     assert r.status_code == 422, r.text
     assert r.json()["error"]["code"] == "bad_correction" and says in r.json()["error"]["message"]
     assert c.get(f"/api/submissions/{sid}/corrections", headers=rita).json() == []
+
+
+def test_a_correction_recomputes_the_rubric_and_keeps_the_machines_beside() -> None:
+    from extractors.rubric import suggest
+    from models.result import Document, Result
+    from service import overlay
+
+    result = Result(document=Document(sha256="a" * 64, page_count=1))
+    result.report.present = True
+    result.rubric = suggest(result)
+    doc = result.to_json_dict()
+    before = {r["id"]: r for r in doc["rubric"]}["output.standards"]
+    assert before["suggested"] == 0
+
+    out = overlay.apply(doc, [("counts.standards", 2)])
+    item = {r["id"]: r for r in out["rubric"]}["output.standards"]
+    assert item["suggested"] == 4 and "技术标准/规范2项" in item["rationale"]
+    assert item["machine_suggested"] == 0 and item["machine_rationale"] == before["rationale"]
+    assert doc["rubric"][6]["suggested"] == 0  # the stored machine result is left as it was
+    assert "machine_suggested" not in overlay.apply(doc, [])["rubric"][0]
