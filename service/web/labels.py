@@ -57,14 +57,3 @@ def confidence_band(confidence: float | None) -> str:
     if confidence >= LOW_CONFIDENCE:
         return "mid"
     return "low"
-
-
-WARNING: Final[dict[str, str]] = {
-    "section_missing": "章节缺失",
-    "report_missing": "缺少总结报告",
-    "report_kind_uncertain": "报告类型存疑",
-    "cover_field_missing": "封面信息缺失",
-    "seal_unit_mismatch": "印章与单位不符",
-    "count_conflict": "数量前后不一致",
-    "page_error": "页面处理出错",
-}

@@ -14,6 +14,7 @@ from service.storage import reviews
 from service.storage import submissions as subs
 from service.storage.tables import Status, Submission, User
 from service.web import labels
+from service.web.flags import FLAGS, flags
 from service.web.reviewable import low_confidence_count
 from service.web.submission_view import summary
 from service.web.views import QueueRow
@@ -44,6 +45,7 @@ class QueueQuery(BaseModel):
     tab: Tab = "all"
     q: str = ""
     sort: SortKey = "default"
+    flag: str = ""  # a code of service.web.flags.FLAGS: only rows with that flag
     page: int = 1
 
 
@@ -54,17 +56,19 @@ class QueuePage:
     page: int
     pages: int
     tab_counts: dict[str, int]
+    flag_counts: dict[str, int]
 
 
 def _group(row: QueueRow) -> int:
-    """Needs review first, then work still running, then failures, then what is settled."""
+    """Flagged and needing review first, then the rest needing review, then work still
+    running, then failures, then what is settled."""
     if row.needs_review:
-        return 0
+        return 0 if row.flags else 1
     if row.status in (Status.queued, Status.processing):
-        return 1
-    if row.status == Status.failed:
         return 2
-    return 3
+    if row.status == Status.failed:
+        return 3
+    return 4
 
 
 def _progress(sub: Submission) -> str | None:
@@ -96,6 +100,7 @@ def queue_row(session: Session, sub: Submission) -> QueueRow:
         warnings=len((result or {}).get("warnings") or []),
         total=total,
         progress=_progress(sub),
+        flags=flags(result, sub.unit),
     )
 
 
@@ -132,8 +137,18 @@ def build(session: Session, user: User, query: QueueQuery) -> QueuePage:
     if needle:
         rows = [r for r in rows if _matches(r, needle)]
     tab_counts = {tab: sum(1 for r in rows if _in_tab(r, tab)) for tab in TABS}
-    rows = sorted((r for r in rows if _in_tab(r, query.tab)), key=SORT_KEYS[query.sort])
+    rows = [r for r in rows if _in_tab(r, query.tab)]
+    flag_counts = {code: sum(1 for r in rows if _has_flag(r, code)) for code in FLAGS}
+    if query.flag in FLAGS:
+        rows = [r for r in rows if _has_flag(r, query.flag)]
+    rows = sorted(rows, key=SORT_KEYS[query.sort])
     pages = max(1, -(-len(rows) // PAGE_SIZE))
     page = min(max(1, query.page), pages)
     start = (page - 1) * PAGE_SIZE
-    return QueuePage(rows[start : start + PAGE_SIZE], len(rows), page, pages, tab_counts)
+    return QueuePage(
+        rows[start : start + PAGE_SIZE], len(rows), page, pages, tab_counts, flag_counts
+    )
+
+
+def _has_flag(row: QueueRow, code: str) -> bool:
+    return any(f.code == code for f in row.flags)

@@ -11,7 +11,8 @@ from models.template import COUNTS, DIRECTIONS
 from service import correction_paths, overlay
 from service.correction_paths import item_path
 from service.storage.tables import Correction, Submission
-from service.web import labels, outline_view, values
+from service.web import labels, messages, outline_view, values
+from service.web.flags import flags
 from service.web.reviewable import low_confidence_count
 from service.web.views import (
     EvidenceView,
@@ -262,12 +263,13 @@ def build(sub: Submission, result: dict[str, Any] | None, ctx: ReviewContext) ->
         warnings=[
             WarningView(
                 code=str(w.get("code")),
-                label=labels.WARNING.get(str(w.get("code")), "提示"),
-                message=str(w.get("message")),
+                label=messages.warning_label(str(w.get("code"))),
+                message=messages.warning_text(str(w.get("code")), str(w.get("message") or "")),
                 page=w.get("page"),
             )
             for w in data.get("warnings") or []
         ],
+        flags=flags(result, sub.unit),
         stale_corrections=list(data.get("stale_corrections") or []),
         low_confidence=low_confidence_count(data),
     )

@@ -82,6 +82,15 @@ class WarningView(BaseModel):
     page: int | None
 
 
+class FlagView(BaseModel):
+    """What a reviewer must see first (service.web.flags)."""
+
+    code: str
+    label: str
+    detail: str
+    path: str | None = None  # the reviewable value it is about (the page links to it)
+
+
 class RubricRowView(BaseModel):
     id: str
     name: str
@@ -137,6 +146,7 @@ class SubmissionView(BaseModel):
     signatures: list[FieldView]
     seals: list[SealView]
     warnings: list[WarningView]
+    flags: list[FlagView] = []
     stale_corrections: list[str]
     low_confidence: int
 
@@ -157,6 +167,7 @@ class QueueRow(BaseModel):
     warnings: int
     total: float | None
     progress: str | None
+    flags: list[FlagView] = []
 
 
 class CohortRow(BaseModel):

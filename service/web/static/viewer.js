@@ -44,7 +44,7 @@
 
   function clearHighlights() {
     pagesEl.querySelectorAll(".hl").forEach((b) => b.remove());
-    pagesEl.querySelectorAll(".page.flash").forEach((p) => p.classList.remove("flash"));
+    pagesEl.querySelectorAll(".page.page-flash").forEach((p) => p.classList.remove("page-flash"));
   }
 
   // Show evidence: draw its boxes and bring the first into view.
@@ -62,7 +62,7 @@
         fig.querySelector(".boxes").appendChild(el);
         first = first || el;
       } else if (!first) {
-        fig.classList.add("flash");
+        fig.classList.add("page-flash");
         first = fig;
       }
     });
@@ -129,6 +129,12 @@
   }
 
   dataEl.addEventListener("click", (ev) => {
+    const go = ev.target.closest(".flag-go");  // a flag's link: the value it is about
+    if (go) {
+      const target = document.getElementById("f-" + go.dataset.path);
+      if (target) { ev.preventDefault(); select(target, true); }
+      return;
+    }
     const fld = ev.target.closest(".fld");
     const act = ev.target.closest("[data-act]");
     if (fld && act) {
