@@ -144,3 +144,28 @@ def error_text(status: int) -> tuple[str, str]:
     if status in ERRORS:
         return ERRORS[status]
     return ERRORS[500] if status >= 500 else ERRORS[400]
+
+
+def path_label(path: str) -> str:
+    """A correction path as people name the value ("counts.papers" -> 成果数量 · 发表论文)."""
+    from models.template import APPLICATION_FIELDS, COUNTS
+
+    parts = re.findall(r"\[([^\]]+)\]|([^.\[\]]+)", path)
+    keys = [a or b for a, b in parts]
+    if not keys:
+        return "某项修改"
+    block = keys[0]
+    if block == "counts" and len(keys) > 1:
+        return f"成果数量 · {dict(COUNTS).get(keys[1], '某项数量')}"
+    if block == "evidence":
+        return "佐证材料 · 一项修改"
+    names = {"report": "附件1", "application": "附件2"}
+    head = names.get(block, "某项")
+    if len(keys) > 2 and keys[1] == "fields":
+        table = _COVER_FIELDS if block == "report" else dict(APPLICATION_FIELDS)
+        return f"{head} · {table.get(keys[2], '某项信息')}"
+    if len(keys) > 2 and keys[1] == "sections":
+        return f"{head} · 章节 {keys[2]}「{SECTION_TITLES.get(keys[2], '')}」"
+    if len(keys) > 2 and keys[1] == "directions":
+        return f"{head} · 应用方向「{_DIRECTION_NAMES.get(keys[2], '')}」"
+    return f"{head} · 某项修改"

@@ -7,11 +7,11 @@ from __future__ import annotations
 import re
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, expect
 
 from models.result import Field as RField
-from models.result import Result
-from tests.web.conftest import Server, screenshot
+from models.result import Result, Warning
+from tests.web.conftest import VIEWPORT, Server, login, screenshot
 from tests.web.seed import Doc, seed
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -101,3 +101,81 @@ def test_a_unit_other_than_the_uploaders_and_unevidenced_claims_are_flagged(
         "牵头单位为「上海市第十人民医院」，与上传账号的单位「上海市第一人民医院」不符"
     )
     expect(flags).to_contain_text("软件著作权：报告称3，所附佐证材料只证实1")
+
+
+# Latin words a page may show: formats and tools people know by these names, the keyboard's
+# Esc, the accounts' user names and the uploaded file names.
+_ALLOWED = {"pdf", "csv", "excel", "ocr", "id", "esc", "mb", "reviewer1", "submitter1", "5g"}
+_WORD = re.compile(r"[A-Za-z][A-Za-z0-9]+")
+
+
+def _english(tab: Page) -> list[str]:
+    """Latin words in what people read on the page: its text and its tooltips/labels."""
+    text = tab.evaluate(
+        """() => [document.title, document.body.innerText,
+          ...Array.from(document.querySelectorAll('[title],[placeholder],[aria-label],[alt]'))
+            .flatMap(e => ['title','placeholder','aria-label','alt'].map(a => e.getAttribute(a) || ''))
+        ].join('\\n')"""
+    )
+    return sorted({w for w in _WORD.findall(text) if w.lower() not in _ALLOWED})
+
+
+def test_every_page_a_reviewer_or_submitter_reaches_is_chinese(
+    browser: Browser, page: Page, web_server: Server
+) -> None:
+    def english_warnings(result: Result, _doc: Doc) -> None:
+        result.report.sections[4].found = False
+        result.counts.papers.value = 3
+        result.warnings = [
+            Warning(
+                code="section_missing", message="outline heading 2.2 「典型应用场景」 not found"
+            ),
+            Warning(code="cover_field_missing", message="report cover: no value for date", page=1),
+            Warning(code="count_conflict", message="发表论文（papers）前后不一致：取3", page=1),
+            Warning(code="checkbox_uncertain", message="direction boxes to check by eye: other"),
+            Warning(code="brand_new_code", message="a message nobody translated yet"),
+        ]
+
+    sid = seed(web_server, "中文界面测试项目", unit="上海市第一人民医院", patch=english_warnings)
+    seen: dict[str, list[str]] = {}
+
+    def visit(tab: Page, path: str, status: int = 200) -> None:
+        response = tab.goto(f"{web_server.url}{path}")
+        assert response is not None and response.status == status, (path, response)
+        tab.wait_for_load_state("load")
+        seen[path] = _english(tab)
+
+    for path in (
+        "/queue",
+        "/queue?tab=review&flag=section_missing",
+        f"/submissions/{sid}",
+        f"/submissions/{sid}/scoring",
+        "/cohort",
+        "/upload",
+    ):
+        visit(page, path)
+    visit(page, "/no-such-page", 404)
+    visit(page, "/submissions/nonexistent", 404)
+    visit(page, "/queue?sort=nonsense", 422)
+    expect(page.locator("h1")).to_have_text("输入有误")
+    # The warnings are shown in Chinese, by code.
+    page.goto(f"{web_server.url}/submissions/{sid}")
+    warnings = page.locator(".warnings")
+    expect(warnings).to_contain_text("未找到报告提纲章节 2.2「典型应用场景」")
+    expect(warnings).to_contain_text("报告封面未找到报告日期")
+    expect(warnings).to_contain_text("系统提示")
+
+    context = browser.new_context(viewport=VIEWPORT, locale="zh-CN")
+    submitter = context.new_page()
+    login(submitter, web_server.url, "submitter1")
+    for path in ("/queue", f"/submissions/{sid}", f"/submissions/{sid}/scoring", "/upload"):
+        visit(submitter, path)
+    visit(submitter, "/cohort", 403)
+    expect(submitter.locator(".error-page")).to_contain_text("只有评审员可以查看此页面")
+    screenshot(submitter, "error-403")
+    submitter.goto(f"{web_server.url}/queue")
+    submitter.click("button:has-text('退出')")
+    visit(submitter, "/login")
+    context.close()
+    english = {path: words for path, words in seen.items() if words}
+    assert english == {}, english
