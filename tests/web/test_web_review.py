@@ -114,7 +114,8 @@ def _english(tab: Page) -> list[str]:
     text = tab.evaluate(
         """() => [document.title, document.body.innerText,
           ...Array.from(document.querySelectorAll('[title],[placeholder],[aria-label],[alt]'))
-            .flatMap(e => ['title','placeholder','aria-label','alt'].map(a => e.getAttribute(a) || ''))
+            .flatMap(e => ['title', 'placeholder', 'aria-label', 'alt']
+              .map(a => e.getAttribute(a) || ''))
         ].join('\\n')"""
     )
     return sorted({w for w in _WORD.findall(text) if w.lower() not in _ALLOWED})
