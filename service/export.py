@@ -17,6 +17,7 @@ from models.template import COUNTS, DIRECTIONS, RUBRIC, SECTIONS
 from service.storage import review_comments, reviews, users
 from service.storage import submissions as subs
 from service.storage.tables import Score, Submission
+from service.suggestions import AWARD_COUNTS, COUNTS_TOWARD
 
 LOCAL_TZ = ZoneInfo("Asia/Shanghai")
 MAX_SUBMISSIONS = 100_000
@@ -40,6 +41,12 @@ _FIELD_COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("单位盖章(申请表)", "application", "unit_sealed"),
     ("试点项目介绍", "application", "summary"),
 )
+# The counts evidence can back (service.suggestions' kinds), each exported beside its claim.
+EVIDENCED_KEYS: tuple[str, ...] = tuple(
+    key
+    for key, _label in COUNTS
+    if key in {*(v for v in COUNTS_TOWARD.values() if v), *AWARD_COUNTS.values()}
+)
 HEADERS: tuple[str, ...] = (
     "提交编号",
     "文件名",
@@ -48,6 +55,7 @@ HEADERS: tuple[str, ...] = (
     "申报方向",
     "缺失章节",
     *(label for _key, label in COUNTS),
+    *(f"{dict(COUNTS)[key]}(佐证)" for key in EVIDENCED_KEYS),
     *(f"{name}({top:g})" for _rid, name, top in RUBRIC),
     "总分",
     "评审员",
@@ -128,6 +136,7 @@ def export_row(
         _directions(result),
         _missing_sections(result),
         *(_cell((counts.get(key) or {}).get("value")) for key, _label in COUNTS),
+        *(_cell((counts.get(key) or {}).get("evidenced")) for key in EVIDENCED_KEYS),
         *(_cell(s) for s in finals),
         _cell(total),
         reviewer,

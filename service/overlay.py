@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from service import suggestions
-from service.correction_paths import BadPath, CheckedPath, check
+from service.correction_paths import BadPath, CheckedPath, check, item_key
 
 __all__ = ["BadPath", "apply", "locate", "read"]
 
@@ -24,7 +24,7 @@ def _walk(doc: dict[str, Any], checked: CheckedPath) -> tuple[dict[str, Any], st
         if step.item:
             if not isinstance(node, list):
                 raise BadPath(f"{checked.canonical}: not a list here")
-            found = [i for i in node if isinstance(i, dict) and str(i.get("id")) == step.key]
+            found = [i for i in node if isinstance(i, dict) and item_key(node, i) == step.key]
             if not found:
                 raise BadPath(f"{checked.canonical}: this result has no item {step.key!r}")
             node = found[0]
@@ -69,6 +69,10 @@ def apply(doc: dict[str, Any], corrections: Iterable[tuple[str, Any]]) -> dict[s
     out["corrected_paths"] = sorted(set(applied))
     if stale:
         out["stale_corrections"] = sorted(set(stale))
+    evidence = [p for p in applied if p.startswith("evidence[")]
+    if evidence:
+        kinds = any(p.endswith((".kind", ".level")) for p in evidence)
+        suggestions.recompute_evidence(out, kind_changed=kinds)
     if applied:  # the suggestion rests on the facts: follow the corrected ones
         suggestions.recompute(out)
     return out

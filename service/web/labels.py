@@ -42,9 +42,24 @@ APPLICATION: Final = APPLICATION_FIELDS
 COUNT_LABELS: Final[dict[str, str]] = dict(COUNTS)
 
 # How a value is typed and edited, by the last key of its path.
-BOOLEAN_KEYS: Final = frozenset({"leader_signed", "unit_sealed"})
+BOOLEAN_KEYS: Final = frozenset({"leader_signed", "unit_sealed", "related", "not_evidence"})
 DATE_KEYS: Final = frozenset({"date", "filled_date"})
-LIST_KEYS: Final = frozenset({"partner_units"})
+LIST_KEYS: Final = frozenset({"partner_units", "holders"})
+EVIDENCE_KIND: Final[dict[str, str]] = {
+    "patent_certificate": "专利证书",
+    "patent_application": "专利申请受理通知书",
+    "software_copyright_certificate": "软件著作权登记证书",
+    "award_certificate": "获奖证书",
+    "paper": "论文",
+    "standard": "标准",
+    "other": "其他佐证材料",
+}
+EVIDENCE_FIELDS: Final[tuple[tuple[str, str], ...]] = (
+    ("number", "编号"),
+    ("title", "名称"),
+    ("holders", "权利人/完成单位"),
+    ("date", "日期"),
+)
 LONG_TEXT_KEYS: Final = frozenset({"summary"})
 
 

@@ -11,7 +11,7 @@ from models.template import COUNTS, DIRECTIONS
 from service import correction_paths, overlay
 from service.correction_paths import item_path
 from service.storage.tables import Correction, Submission
-from service.web import labels, messages, outline_view, values
+from service.web import evidence_view, labels, messages, outline_view, values
 from service.web.flags import flags
 from service.web.reviewable import low_confidence_count
 from service.web.views import (
@@ -73,6 +73,8 @@ def kind_for(path: str) -> ValueKind:
         return "int"
     if key == "checked":
         return "check"
+    if key == "kind" and path.startswith("evidence["):
+        return "evkind"
     if key in labels.BOOLEAN_KEYS:
         return "bool"
     if key in labels.DATE_KEYS:
@@ -249,6 +251,7 @@ def build(sub: Submission, result: dict[str, Any] | None, ctx: ReviewContext) ->
     ]
     sections = outline_view.sections(data, ctx)
     pages = _pages(sub, result)
+    panel = evidence_view.items(data, ctx)
     return SubmissionView(
         summary=summary(sub, result),
         pages=pages,
@@ -270,6 +273,8 @@ def build(sub: Submission, result: dict[str, Any] | None, ctx: ReviewContext) ->
             for w in data.get("warnings") or []
         ],
         flags=flags(result, sub.unit),
+        evidence_items=panel,
+        count_links=evidence_view.count_links(data, panel),
         stale_corrections=list(data.get("stale_corrections") or []),
         low_confidence=low_confidence_count(data),
     )

@@ -8,7 +8,7 @@ from typing import Literal
 
 from pydantic import BaseModel
 
-ValueKind = Literal["text", "long", "date", "bool", "list", "int", "check"]
+ValueKind = Literal["text", "long", "date", "bool", "list", "int", "check", "evkind"]
 ReviewState = Literal["machine", "confirmed", "corrected"]
 
 
@@ -34,6 +34,36 @@ class FieldView(BaseModel):
     reviewed_at: datetime | None = None
     machine_display: str | None = None  # shown when a reviewer changed the value
     note: str | None = None
+
+
+class EvidenceItemView(BaseModel):
+    """One piece of evidence material: its reviewable facts and its marks."""
+
+    key: str  # p5, p5b: how correction paths name it (service.correction_paths.evidence_key)
+    path: str  # evidence[p5]
+    pages: list[int]
+    kind_label: str
+    label: str  # the number, else the title, else the kind: what the item is called
+    counts_toward: str | None
+    counts_label: str | None
+    duplicate_of_page: int | None  # the first page of the item this one repeats
+    unrelated: bool
+    not_evidence: bool
+    counted: bool  # backs its count (not a duplicate, not unrelated, not "not evidence")
+    confidence: float | None
+    band: str
+    evidence: list[EvidenceView]  # its page and the box of its number (else title)
+    fields: list[FieldView]  # kind, number, title, holders, date, related, not evidence
+
+
+class CountLinkView(BaseModel):
+    """A claimed count beside the evidence that backs it, a click from each certificate."""
+
+    key: str
+    label: str
+    claimed: int | None
+    evidenced: int | None
+    items: list[EvidenceItemView]
 
 
 class SectionView(BaseModel):
@@ -104,6 +134,7 @@ class RubricRowView(BaseModel):
     machine_suggested: float | None = None
     machine_rationale: str | None = None
     changed: bool = False
+    claims: list[CountLinkView] = []  # the counts it rests on, claimed beside evidenced
 
 
 class ScoringView(BaseModel):
@@ -147,6 +178,8 @@ class SubmissionView(BaseModel):
     seals: list[SealView]
     warnings: list[WarningView]
     flags: list[FlagView] = []
+    evidence_items: list[EvidenceItemView] = []
+    count_links: dict[str, CountLinkView] = {}
     stale_corrections: list[str]
     low_confidence: int
 

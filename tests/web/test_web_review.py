@@ -12,7 +12,7 @@ from playwright.sync_api import Browser, Page, expect
 from models.result import Field as RField
 from models.result import Result, Warning
 from tests.web.conftest import VIEWPORT, Server, login, screenshot
-from tests.web.seed import Doc, seed
+from tests.web.seed import Doc, certificate, seed
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -180,3 +180,99 @@ def test_every_page_a_reviewer_or_submitter_reaches_is_chinese(
     context.close()
     english = {path: words for path, words in seen.items() if words}
     assert english == {}, english
+
+
+def _certificates(result: Result, doc: Doc) -> None:
+    result.evidence = [
+        certificate(doc, 2, "2023SR0100001", "远程超声会诊系统", "上海市第六人民医院"),
+        certificate(doc, 3, "2023SR0100002", "影像云平台", "上海市第六人民医院"),
+        certificate(doc, 4, "2023SR0100001", "远程超声会诊系统", "上海市第六人民医院"),
+    ]
+    result.evidence[2].duplicate_of = 0
+    result.counts.software_copyrights.value = 3
+    result.counts.software_copyrights.evidenced = 2
+
+
+def _cert_page(number: str, title: str) -> list[str]:
+    return [f"登记号：{number}", f"软件名称：{title}", "著作权人：上海市第六人民医院"]
+
+
+CERT_PAGES = [
+    _cert_page("2023SR0100001", "远程超声会诊系统"),
+    _cert_page("2023SR0100002", "影像云平台"),
+    _cert_page("2023SR0100001", "远程超声会诊系统"),
+]
+
+
+def test_evidence_panel_box_correction_and_reprocessing(page: Page, web_server: Server) -> None:
+    sid = seed(web_server, "佐证面板测试项目", extra_pages=CERT_PAGES, patch=_certificates)
+    page.goto(f"{web_server.url}/submissions/{sid}")
+    panel = page.locator("#evidence-panel")
+    expect(panel.locator(".ev-item")).to_have_count(3)
+    expect(panel.locator("#ev-p4 .ev-dup")).to_have_text("重复（同第2页）")
+    link = page.locator('.count-link[data-count="software_copyrights"]')
+    expect(link.locator(".cl-figures")).to_have_text("报告称 3 · 佐证 2")
+
+    # A click on an item shows its number's box on its page, on the words.
+    page.wait_for_function("() => document.querySelector('#page-3 img').naturalWidth > 0")
+    panel.locator("#ev-p3 .ev-open").click()
+    highlight = page.locator("#page-3 .hl")
+    expect(highlight).to_be_visible()
+    page.wait_for_timeout(700)  # the smooth scroll settles
+    box, fig = highlight.bounding_box(), page.locator("#page-3").bounding_box()
+    assert box is not None and fig is not None
+    scale = fig["width"] / 595
+    assert abs(box["x"] - (fig["x"] + 100 * scale)) < 3
+    assert abs(box["y"] - (fig["y"] + (160 - 16) * scale)) < 3
+    screenshot(page, "evidence-panel")
+
+    # Correct the title of p2 and mark p3 as not evidence.
+    page.locator("#ev-p2 .ev-fields > summary").click()
+    _correct(page, "evidence[p2].title", "远程超声会诊系统V2.0")
+    page.locator("#ev-p3 .ev-fields > summary").click()
+    field = page.locator('[id="f-evidence[p3].not_evidence"]')
+    field.locator(".fld-value").click()
+    page.keyboard.press("e")
+    field.locator("select[name=value]").select_option("true")
+    field.locator("button[type=submit]").click()
+    expect(page.locator('[id="f-evidence[p3].not_evidence"] .badge.corrected')).to_be_visible()
+    page.reload()
+    expect(link.locator(".cl-figures")).to_have_text("报告称 3 · 佐证 1")
+    expect(page.locator("#ev-p3 .ev-not")).to_be_visible()
+
+    # Reprocessing stores a new machine result, its items found in another order: the
+    # corrections follow each item by its first page, not its place in the list.
+    _store_machine_result(web_server, sid, order=[2, 1, 0])
+    page.reload()
+    expect(page.locator("#ev-p2 .ev-label")).to_have_text("2023SR0100001")
+    expect(page.locator('[id="f-evidence[p2].title"] .fld-value')).to_have_text(
+        "远程超声会诊系统V2.0"
+    )
+    expect(page.locator("#ev-p3 .ev-not")).to_be_visible()
+    expect(link.locator(".cl-figures")).to_have_text("报告称 3 · 佐证 1")
+
+    # The scoring page shows the same claim beside its evidence, each item a click away.
+    page.goto(f"{web_server.url}/submissions/{sid}/scoring")
+    claim = page.locator('.count-link[data-count="software_copyrights"]')
+    expect(claim.locator(".cl-figures")).to_have_text("报告称 3 · 佐证 1")
+    claim.locator('.cl-item[data-key="p2"]').click()
+    expect(page).to_have_url(re.compile(r"#ev-p2$"))
+    expect(page.locator("#ev-p2")).to_have_class(re.compile(r"\bactive\b"))
+    expect(page.locator("#page-2 .hl")).to_be_visible()
+
+
+def _store_machine_result(server: Server, sid: str, order: list[int]) -> None:
+    """What the worker does after reprocessing: store the machine result of the version."""
+    from service.storage import submissions as subs
+    from service.storage.db import session_scope
+
+    with session_scope(server.settings) as session:
+        sub = subs.get(session, sid)
+        assert sub is not None and sub.pipeline_version
+        record = subs.result(session, sid, sub.pipeline_version)
+        assert record is not None
+        data = dict(record.data)
+        data["evidence"] = [data["evidence"][i] for i in order]
+        data["evidence"][0]["duplicate_of"] = 2  # p4 now repeats the item listed third (p2)
+        data["evidence"][2]["duplicate_of"] = None
+        subs.store_result(session, sid, sub.pipeline_version, data, 0.1)

@@ -46,6 +46,7 @@ def _all_fields(view: SubmissionView) -> list[FieldView]:
         *view.directions,
         *view.counts,
         *view.signatures,
+        *(f for item in view.evidence_items for f in item.fields),
     ]
 
 

@@ -69,7 +69,10 @@
     if (first) first.scrollIntoView({ block: "center", inline: "center", behavior: "smooth" });
   }
 
-  function fields() { return Array.from(dataEl.querySelectorAll(".fld")); }
+  // Values on screen (not those folded away in a closed evidence item).
+  function fields() {
+    return Array.from(dataEl.querySelectorAll(".fld")).filter((f) => f.offsetParent !== null);
+  }
 
   function select(fld, scroll) {
     if (active) active.classList.remove("active");
@@ -144,9 +147,29 @@
       return;
     }
     if (fld && ev.target.closest(".fld-value, .pg")) { select(fld, false); return; }
+    const link = ev.target.closest(".cl-item");
+    if (link) { ev.preventDefault(); openItem(link.dataset.key); return; }
     const item = ev.target.closest("[data-evidence]");
-    if (item && ev.target.closest(".ev-jump")) showEvidence(JSON.parse(item.dataset.evidence));
+    if (item && ev.target.closest(".ev-jump")) {
+      if (item.classList.contains("ev-item")) markItem(item);
+      showEvidence(JSON.parse(item.dataset.evidence));
+    }
   });
+
+  // Evidence items: a count's link (or #ev-KEY on arrival) opens the item and shows its box.
+  function markItem(item) {
+    dataEl.querySelectorAll(".ev-item.active").forEach((x) => x.classList.remove("active"));
+    item.classList.add("active");
+  }
+
+  function openItem(key) {
+    const item = document.getElementById("ev-" + key);
+    if (!item) return;
+    item.closest("details").open = true;
+    markItem(item);
+    item.scrollIntoView({ block: "nearest" });
+    showEvidence(JSON.parse(item.dataset.evidence || "[]"));
+  }
 
   dataEl.addEventListener("submit", (ev) => {
     const form = ev.target.closest(".fld-edit");
@@ -218,6 +241,8 @@
   }));
 
   // #hl=PAGE:x0,y0,x1,y1 (links from the scoring page) highlights that box on arrival.
+  const evHash = location.hash.match(/^#ev-(p\d+[b-z]?)$/);
+  if (evHash) setTimeout(() => openItem(evHash[1]), 50);
   const m = location.hash.match(/^#hl=(\d+)(?::([\d.,-]+))?/);
   if (m) {
     const bbox = m[2] ? m[2].split(",").map(Number) : null;
