@@ -11,7 +11,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from models.result import Field as RField
 from models.result import Result, Warning
-from tests.web.conftest import VIEWPORT, Server, login, screenshot
+from tests.web.conftest import PASSWORD, VIEWPORT, Server, login, screenshot
 from tests.web.seed import Doc, certificate, seed
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -276,3 +276,55 @@ def _store_machine_result(server: Server, sid: str, order: list[int]) -> None:
         data["evidence"][0]["duplicate_of"] = 2  # p4 now repeats the item listed third (p2)
         data["evidence"][2]["duplicate_of"] = None
         subs.store_result(session, sid, sub.pipeline_version, data, 0.1)
+
+
+def _sign_out_elsewhere(page: Page, base: str) -> None:
+    other = page.context.new_page()
+    other.goto(f"{base}/queue")
+    other.click("button:has-text('退出')")
+    other.wait_for_url(re.compile(r"/login"))
+    other.close()
+
+
+def _sign_in_again(page: Page) -> None:
+    dialog = page.locator("dialog.relogin")
+    expect(dialog).to_be_visible()
+    expect(dialog).to_contain_text("登录已过期")
+    dialog.locator("input[name=username]").fill("reviewer1")
+    dialog.locator("input[name=password]").fill(PASSWORD)
+    dialog.locator("button[type=submit]").click()
+    expect(dialog).to_have_count(0)
+
+
+def test_an_expired_session_during_an_action_signs_in_again_and_saves(
+    page: Page, web_server: Server
+) -> None:
+    sid = seed(web_server, "会话过期测试项目")
+    page.goto(f"{web_server.url}/submissions/{sid}")
+
+    # 确认 after signing out in another tab: asked to sign in, then the confirmation is saved.
+    _sign_out_elsewhere(page, web_server.url)
+    field = page.locator('[id="f-report.fields.leader"]')
+    field.locator(".fld-value").click()
+    page.keyboard.press("c")
+    _sign_in_again(page)
+    expect(page.locator('[id="f-report.fields.leader"] .badge.confirmed')).to_be_visible()
+
+    # A typed correction survives the same: the box keeps the text until it is saved.
+    _sign_out_elsewhere(page, web_server.url)
+    field = page.locator('[id="f-report.fields.project_name"]')
+    field.locator(".fld-value").click()
+    page.keyboard.press("e")
+    box = field.locator("input[name=value]")
+    box.fill("会话过期测试项目（更正）")
+    box.press("Enter")
+    expect(page.locator("dialog.relogin")).to_be_visible()
+    expect(box).to_have_value("会话过期测试项目（更正）")
+    _sign_in_again(page)
+    expect(page.locator('[id="f-report.fields.project_name"] .badge.corrected')).to_be_visible()
+
+    page.reload()
+    expect(page.locator('[id="f-report.fields.leader"] .badge.confirmed')).to_be_visible()
+    expect(page.locator('[id="f-report.fields.project_name"] .fld-value')).to_have_text(
+        "会话过期测试项目（更正）"
+    )

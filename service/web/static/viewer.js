@@ -5,7 +5,7 @@
   const viewer = document.querySelector(".viewer");
   const pagesEl = document.querySelector(".pages");
   const dataEl = document.querySelector(".data");
-  const csrf = (document.querySelector('meta[name="csrf-token"]') || {}).content || "";
+  let csrf = (document.querySelector('meta[name="csrf-token"]') || {}).content || "";
   const dpi = Number(viewer.dataset.dpi) || 110;
   const zoomSteps = [0.5, 0.75, 1, 1.25, 1.5, 2, 2.5, 3];
   let zoom = 1;
@@ -105,13 +105,48 @@
     if (form) form.hidden = true;
   }
 
-  async function send(fld, body) {
-    body.set("path", fld.dataset.path);
-    const sid = document.getElementById("sub-status").dataset.id;
-    const res = await fetch("/submissions/" + sid + "/values", {
+  async function post(url, body) {
+    return fetch(url, {
       method: "POST", body: body, credentials: "same-origin",
       headers: { "X-CSRF-Token": csrf, "X-Requested-With": "fetch" },
     });
+  }
+
+  // The session ended (signed out in another tab, expired): the server sent the login page.
+  function signedOut(res) {
+    return res.status === 401 || (res.redirected && new URL(res.url).pathname === "/login");
+  }
+
+  function tokenIn(html) {
+    const m = html.match(/name="csrf-token" content="([^"]+)"/);
+    return m ? m[1] : "";
+  }
+
+  // This page's token again (a sign-in elsewhere gives the session a new one); false when
+  // the session has ended.
+  async function refreshToken() {
+    const res = await fetch(location.pathname, { credentials: "same-origin" });
+    if (!res.ok || signedOut(res)) return false;
+    csrf = tokenIn(await res.text()) || csrf;
+    return true;
+  }
+
+  async function send(fld, body, retried) {
+    body.set("path", fld.dataset.path);
+    const sid = document.getElementById("sub-status").dataset.id;
+    let res;
+    try {
+      res = await post("/submissions/" + sid + "/values", body);
+    } catch (err) {
+      alert("网络连接失败，修改未保存，请稍后重试");
+      return;
+    }
+    if (!retried && (signedOut(res) || res.status === 403)) {
+      // Keep the row as it is (what was typed stays in its box), sign in again, retry.
+      const ok = (res.status === 403 && await refreshToken()) || await signInAgain();
+      if (ok) return send(fld, body, true);
+      return;
+    }
     if (res.status !== 200 && res.status !== 422) {
       alert("保存失败（" + res.status + "），请刷新页面后重试");
       return;
@@ -119,9 +154,61 @@
     const tpl = document.createElement("template");
     tpl.innerHTML = (await res.text()).trim();
     const fresh = tpl.content.firstElementChild;
+    if (!fresh || !fresh.classList.contains("fld")) {
+      alert("保存失败，请刷新页面后重试");
+      return;
+    }
     fld.replaceWith(fresh);
     select(fresh, false);
     if (res.status === 422) openEdit(fresh);
+  }
+
+  // A small sign-in dialog over the page; resolves true once signed in (the page's token is
+  // then the new session's), false when the reviewer cancels.
+  function signInAgain() {
+    return new Promise((resolve) => {
+      const dlg = document.createElement("dialog");
+      dlg.className = "relogin";
+      dlg.innerHTML =
+        '<form method="dialog"><h2>登录已过期</h2>' +
+        '<p class="muted small">请重新登录，刚才的操作会在登录后继续，已填写的内容不会丢失。</p>' +
+        '<label>用户名 <input name="username" autocomplete="username" required></label>' +
+        '<label>密码 <input name="password" type="password" autocomplete="current-password" required></label>' +
+        '<p class="err" role="alert" hidden></p>' +
+        '<div class="actions"><button type="button" value="cancel">取消</button>' +
+        '<button type="submit" class="primary">登录并继续</button></div></form>';
+      document.body.appendChild(dlg);
+      const form = dlg.querySelector("form");
+      const err = dlg.querySelector(".err");
+      const done = (ok) => { dlg.close(); dlg.remove(); resolve(ok); };
+      dlg.querySelector("button[value=cancel]").addEventListener("click", () => done(false));
+      dlg.addEventListener("cancel", () => done(false));
+      form.addEventListener("submit", async (ev) => {
+        ev.preventDefault();
+        err.hidden = true;
+        try {
+          // The login form's own token (a cookie on /login and a field of its page).
+          const page = await fetch("/login", { credentials: "same-origin" });
+          const html = await page.text();
+          const m = html.match(/name="csrf_token" value="([^"]+)"/);
+          const body = new FormData(form);
+          body.set("csrf_token", m ? m[1] : "");
+          body.set("next", location.pathname);
+          const res = await fetch("/login", { method: "POST", body: body, credentials: "same-origin" });
+          if (res.ok && new URL(res.url).pathname !== "/login") {
+            csrf = tokenIn(await res.text()) || csrf;
+            done(true);
+            return;
+          }
+          err.textContent = res.status === 401 ? "用户名或密码错误" : "登录失败（" + res.status + "），请重试";
+        } catch (e) {
+          err.textContent = "网络连接失败，请重试";
+        }
+        err.hidden = false;
+      });
+      dlg.showModal();
+      dlg.querySelector("input[name=username]").focus();
+    });
   }
 
   function confirmField(fld) {
