@@ -169,3 +169,36 @@ def path_label(path: str) -> str:
     if len(keys) > 2 and keys[1] == "directions":
         return f"{head} · 应用方向「{_DIRECTION_NAMES.get(keys[2], '')}」"
     return f"{head} · 某项修改"
+
+
+# Why processing failed, by how the worker begins its reason (service/queue/jobs.py,
+# recovery.py); the reason itself is a developer's text.
+FAILURES: Final[tuple[tuple[str, str], ...]] = (
+    ("invalid_pdf", "文件不是有效的 PDF，或已损坏，无法读取"),
+    ("encrypted_pdf", "文件已加密，无法读取；请上传未加密的 PDF"),
+    ("too_large", "文件超过了大小限制"),
+    ("too_many_pages", "文件页数超过了限制"),
+    ("original missing", "原件文件丢失，请重新上传"),
+    ("transient error", "处理时遇到暂时性故障，重试次数已用完，请稍后重试"),
+    ("worker lost", "处理进程意外中断，请重试"),
+    ("internal error", "系统内部错误，请重试；如仍失败，请联系管理员"),
+)
+STAGES: Final[dict[str, str]] = {
+    "perception": "识别页面",
+    "interpret": "分析内容",
+}
+
+
+def failure_text(reason: str | None) -> str:
+    text = (reason or "").strip()
+    for start, sentence in FAILURES:
+        if text.startswith(start):
+            return sentence
+    return text if text and is_chinese_text(text) else "处理未能完成，请重试"
+
+
+def stage_text(stage: str | None, done: int, total: int) -> str:
+    """What processing is doing now, for people."""
+    if stage == "perception" and total and done >= total:
+        return STAGES["interpret"]
+    return STAGES.get(stage or "", "处理中")

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from service.storage import reviews
 from service.storage import submissions as subs
 from service.storage.tables import Status, Submission, User
-from service.web import labels
+from service.web import labels, messages
 from service.web.flags import FLAGS, flags
 from service.web.reviewable import low_confidence_count
 from service.web.submission_view import summary
@@ -94,7 +94,7 @@ def queue_row(session: Session, sub: Submission) -> QueueRow:
         status_label=labels.STATUS.get(sub.status, sub.status),
         needs_review=sub.status == Status.done and sub.reviewed_at is None,
         reviewed=sub.reviewed_at is not None,
-        reason=sub.reason,
+        reason=messages.failure_text(sub.reason) if sub.status == Status.failed else None,
         created_at=sub.created_at,
         low_confidence=low_confidence_count(result) if result else 0,
         warnings=len((result or {}).get("warnings") or []),

@@ -212,6 +212,8 @@ def summary(sub: Submission, result: dict[str, Any] | None) -> SubmissionSummary
     report = (result or {}).get("report") or {}
     application = (result or {}).get("application") or {}
     title = _first_value(result, "project_name") or sub.project or sub.filename or sub.id
+    progress: dict[str, Any] = sub.progress or {}
+    done, total = int(progress.get("done") or 0), int(progress.get("total") or 0)
     return SubmissionSummary(
         id=sub.id,
         title=str(title),
@@ -221,6 +223,12 @@ def summary(sub: Submission, result: dict[str, Any] | None) -> SubmissionSummary
         status=sub.status,
         status_label=labels.STATUS.get(sub.status, sub.status),
         reason=sub.reason,
+        reason_text=messages.failure_text(sub.reason) if sub.status == "failed" else None,
+        stage=messages.stage_text(progress.get("stage"), done, total)
+        if sub.status == "processing"
+        else None,
+        pages_done=done if total else None,
+        pages_total=total or None,
         report_kind=labels.REPORT_KIND.get(report.get("kind"), "未识别"),
         has_report=bool(report.get("present")),
         has_application=bool(application.get("present")),
@@ -254,6 +262,7 @@ def build(sub: Submission, result: dict[str, Any] | None, ctx: ReviewContext) ->
     panel = evidence_view.items(data, ctx)
     return SubmissionView(
         summary=summary(sub, result),
+        has_result=result is not None,
         pages=pages,
         report_fields=report_fields,
         application_fields=application_fields,

@@ -156,6 +156,10 @@ class SubmissionSummary(BaseModel):
     status: str
     status_label: str
     reason: str | None
+    reason_text: str | None = None  # why it failed, in Chinese
+    stage: str | None = None  # while processing: what it is doing, in Chinese
+    pages_done: int | None = None
+    pages_total: int | None = None
     report_kind: str
     has_report: bool
     has_application: bool
@@ -167,6 +171,7 @@ class SubmissionSummary(BaseModel):
 
 class SubmissionView(BaseModel):
     summary: SubmissionSummary
+    has_result: bool = True
     pages: list[PageView]
     report_fields: list[FieldView]
     application_fields: list[FieldView]

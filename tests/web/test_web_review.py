@@ -328,3 +328,45 @@ def test_an_expired_session_during_an_action_signs_in_again_and_saves(
     expect(page.locator('[id="f-report.fields.project_name"] .fld-value')).to_have_text(
         "会话过期测试项目（更正）"
     )
+
+
+def test_a_submission_in_processing_shows_its_progress(page: Page, web_server: Server) -> None:
+    from extractors.options import PIPELINE_VERSION
+    from service.ingest import ingest
+    from service.storage import submissions as subs
+    from service.storage.db import session_scope
+    from tests.web.seed import base_result, make_pdf
+
+    pages = [["项目名称：进度显示测试项目", "牵头单位：上海市第六人民医院", "项目负责人：李明"]]
+    doc = make_pdf(pages * 3, tag="progress")
+    with session_scope(web_server.settings) as session:
+        sub = ingest(
+            session, web_server.settings, doc.data, filename="进度.pdf", unit=None, user_id=None
+        ).submission
+        sid, sha = sub.id, sub.sha256
+    page.goto(f"{web_server.url}/submissions/{sid}")
+    progress = page.locator("#progress")
+    expect(progress).to_contain_text("排队等待处理")
+    expect(page.locator(".tag.missing")).to_have_count(0)  # no empty result shown as missing
+    expect(page.locator(".data")).not_to_contain_text("报告提纲")
+
+    with session_scope(web_server.settings) as session:
+        row = subs.get(session, sid)
+        assert row is not None
+        subs.mark_processing(row)
+        row.progress = {"stage": "perception", "done": 2, "total": 3}
+    expect(progress.locator(".pages")).to_have_text("已完成 2/3 页", timeout=10_000)
+    expect(progress.locator(".stage")).to_have_text("正在识别页面")
+    screenshot(page, "processing-progress")
+
+    with session_scope(web_server.settings) as session:
+        row = subs.get(session, sid)
+        assert row is not None
+        result = base_result(doc, sha, pages * 3)
+        subs.store_result(session, sid, PIPELINE_VERSION, result.to_json_dict(), 0.1)
+        subs.mark_done(row, pipeline_version=PIPELINE_VERSION, project="进度显示测试项目")
+        row.progress = None
+    expect(page.locator("#progress")).to_have_count(0, timeout=10_000)  # reloaded by itself
+    expect(page.locator('[id="f-report.fields.project_name"] .fld-value')).to_have_text(
+        "进度显示测试项目"
+    )

@@ -336,6 +336,24 @@
     setTimeout(() => showEvidence([{ page: Number(m[1]), bbox: bbox && bbox.length === 4 ? bbox : null }]), 50);
   }
 
+  // Stage and pages done while processing (the stage names as the page's template has them).
+  const STAGES = { perception: "识别页面", interpret: "分析内容" };
+  function showProgress(data) {
+    const box = document.getElementById("progress");
+    const p = data.progress || {};
+    if (!box || data.status !== "processing") return;
+    status.dataset.status = "processing";
+    status.textContent = "处理中";
+    const stage = p.stage === "perception" && p.total && p.done >= p.total ? "interpret" : p.stage;
+    box.innerHTML = '<span class="stage"></span> <span class="pages"></span> <progress></progress>，完成后自动刷新…';
+    box.querySelector(".stage").textContent = "正在" + (STAGES[stage] || "处理");
+    if (p.total) {
+      box.querySelector(".pages").textContent = "已完成 " + (p.done || 0) + "/" + p.total + " 页";
+      const bar = box.querySelector("progress");
+      bar.max = p.total; bar.value = p.done || 0;
+    }
+  }
+
   // While processing, follow the service's status and reload once there is a result.
   const status = document.getElementById("sub-status");
   if (["queued", "processing"].includes(status.dataset.status)) {
@@ -343,7 +361,10 @@
       const res = await fetch("/api/submissions/" + status.dataset.id + "/status", { credentials: "same-origin" });
       if (!res.ok) return;
       const data = await res.json();
-      if (data.status !== status.dataset.status) { clearInterval(timer); location.reload(); }
+      if (data.status !== status.dataset.status && data.status !== "processing") {
+        clearInterval(timer); location.reload(); return;
+      }
+      showProgress(data);
     }, 2000);
   }
 })();
