@@ -82,8 +82,9 @@ def queue_row(session: Session, sub: Submission) -> QueueRow:
     result = reviews.effective_result(session, sub) if sub.status == Status.done else None
     info = summary(sub, result)
     total = None
+    scored = reviews.scores(session, sub.id)
     if sub.reviewed_at is not None:
-        total = sum(s.score for s in reviews.scores(session, sub.id))
+        total = sum(s.score for s in scored)
     return QueueRow(
         id=sub.id,
         project=info.title,
@@ -101,6 +102,7 @@ def queue_row(session: Session, sub: Submission) -> QueueRow:
         total=total,
         progress=_progress(sub),
         flags=flags(result, sub.unit),
+        draft_scored=len(scored) if sub.reviewed_at is None else 0,
     )
 
 

@@ -206,6 +206,7 @@ class QueueRow(BaseModel):
     total: float | None
     progress: str | None
     flags: list[FlagView] = []
+    draft_scored: int = 0  # indicators scored in a draft not yet submitted
 
 
 class CohortRow(BaseModel):

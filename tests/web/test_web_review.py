@@ -370,3 +370,55 @@ def test_a_submission_in_processing_shows_its_progress(page: Page, web_server: S
     expect(page.locator('[id="f-report.fields.project_name"] .fld-value')).to_have_text(
         "进度显示测试项目"
     )
+
+
+def test_history_names_reasons_draft_and_export_marks(page: Page, web_server: Server) -> None:
+    import csv
+    import io
+
+    sid = seed(web_server, "修改记录测试项目")
+    page.goto(f"{web_server.url}/submissions/{sid}")
+    field = page.locator('[id="f-report.fields.leader"]')
+    field.locator(".fld-value").click()
+    page.keyboard.press("e")
+    field.locator("input[name=value]").fill("王芳")
+    field.locator("input[name=reason]").fill("封面负责人与申请表不一致，以申请表为准")
+    field.locator("input[name=reason]").press("Enter")
+    expect(page.locator('[id="f-report.fields.leader"] .badge.corrected')).to_be_visible()
+    page.locator('[id="f-report.fields.lead_unit"] .fld-value').click()
+    page.keyboard.press("c")
+    expect(page.locator('[id="f-report.fields.lead_unit"] .badge.confirmed')).to_be_visible()
+
+    # A draft score is told apart from a submitted one, in the queue and on the scoring page.
+    page.goto(f"{web_server.url}/submissions/{sid}/scoring")
+    page.fill('[id="score_output.talent"]', "3")
+    page.fill('input[name="comment_output.talent"]', "培养人数材料齐全")
+    page.click("button[value=draft]")
+    expect(page.locator("#score-state")).to_have_text("草稿")
+    page.goto(f"{web_server.url}/queue")
+    expect(page.locator(f"#row-{sid} .badge.draft")).to_have_text("草稿 1/10")
+    page.goto(f"{web_server.url}/submissions/{sid}/scoring")
+    page.click("#use-all")
+    page.click("button[value=submit]")
+    expect(page.locator("#score-state")).to_have_text("已提交")
+
+    page.goto(f"{web_server.url}/submissions/{sid}")
+    history = page.locator("#history")
+    history.locator("summary").click()
+    corrected = history.locator("li.h-corrected")
+    expect(corrected).to_have_count(1)
+    expect(corrected).to_contain_text("reviewer1")
+    expect(corrected).to_contain_text("附件1 · 项目负责人")
+    expect(corrected).to_contain_text("李明 → 王芳")
+    expect(corrected).to_contain_text("原因：封面负责人与申请表不一致，以申请表为准")
+    expect(history.locator("li.h-confirmed")).to_contain_text("附件1 · 牵头单位")
+    expect(history.locator("li.h-draft")).to_contain_text("人才培养情况")
+    expect(history.locator("li.h-final").first).to_be_visible()
+    screenshot(page, "history")
+
+    body = page.request.get(f"{web_server.url}/export.csv").body().decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(body)))
+    row = dict(zip(rows[0], next(r for r in rows[1:] if r and r[0] == sid), strict=True))
+    assert row["人才培养情况说明"] == "培养人数材料齐全"
+    assert row["人工更正"] == "附件1 · 项目负责人"  # the confirmation is not a change
+    assert row["项目负责人"] == "王芳"
