@@ -105,7 +105,19 @@ def test_a_unit_other_than_the_uploaders_and_unevidenced_claims_are_flagged(
 
 # Latin words a page may show: formats and tools people know by these names, the keyboard's
 # Esc, the accounts' user names and the uploaded file names.
-_ALLOWED = {"pdf", "csv", "excel", "ocr", "id", "esc", "mb", "reviewer1", "submitter1", "5g"}
+_ALLOWED = {
+    "pdf",
+    "csv",
+    "excel",
+    "ocr",
+    "id",
+    "esc",
+    "ctrl",
+    "mb",
+    "reviewer1",
+    "submitter1",
+    "5g",
+}
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9]+")
 
 
@@ -422,3 +434,68 @@ def test_history_names_reasons_draft_and_export_marks(page: Page, web_server: Se
     assert row["人才培养情况说明"] == "培养人数材料齐全"
     assert row["人工更正"] == "附件1 · 项目负责人"  # the confirmation is not a change
     assert row["项目负责人"] == "王芳"
+
+
+def _box_on_page(page: Page, number: int) -> tuple[float, float, float, float]:
+    """The highlight's place on its page, as fractions of the page's width and height."""
+    box = page.locator(f"#page-{number} .hl").bounding_box()
+    fig = page.locator(f"#page-{number}").bounding_box()
+    assert box is not None and fig is not None
+    return (
+        (box["x"] - fig["x"]) / fig["width"],
+        (box["y"] - fig["y"]) / fig["height"],
+        box["width"] / fig["width"],
+        box["height"] / fig["height"],
+    )
+
+
+def test_wheel_zoom_keeps_boxes_on_their_words_and_the_counter_follows(
+    page: Page, web_server: Server
+) -> None:
+    sid = seed(web_server, "缩放测试项目", extra_pages=CERT_PAGES, patch=_certificates)
+    page.goto(f"{web_server.url}/submissions/{sid}")
+    page.wait_for_function("() => document.querySelector('#page-3 img').naturalWidth > 0")
+    page.locator("#ev-p3 .ev-open").click()
+    expect(page.locator("#page-3 .hl")).to_be_visible()
+    page.wait_for_timeout(700)
+    # 登记号 line of page 3: x 100 pt, baseline 160 pt on a 595 x 842 pt page.
+    expected = (100 / 595, (160 - 16) / 842)
+    before = _box_on_page(page, 3)
+    assert abs(before[0] - expected[0]) < 0.005 and abs(before[1] - expected[1]) < 0.005
+
+    hl = page.locator("#page-3 .hl").bounding_box()
+    assert hl is not None
+    page.mouse.move(hl["x"] + 5, hl["y"] + 5)
+    page.keyboard.down("Control")
+    for _ in range(4):
+        page.mouse.wheel(0, -200)
+    page.keyboard.up("Control")
+    expect(page.locator(".zoom-level")).not_to_have_text("100%")
+    zoomed = float(page.locator(".zoom-level").inner_text().rstrip("%")) / 100
+    assert zoomed > 2
+    after = _box_on_page(page, 3)
+    for was, now in zip(before, after, strict=True):
+        assert abs(was - now) < 0.003, (before, after)
+    # The box is still under the pointer (zoom about the pointer) and drawn at the new scale.
+    now = page.locator("#page-3 .hl").bounding_box()
+    assert now is not None and now["width"] > hl["width"] * 1.8
+    assert now["x"] <= hl["x"] + 5 <= now["x"] + now["width"]
+    screenshot(page, "viewer-zoomed")
+
+    # At this zoom a page is taller than the pane: the counter still follows the page in view.
+    page.evaluate(
+        "() => { const p = document.querySelector('.pages'); p.style.scrollBehavior = 'auto';"
+        " p.scrollTop = document.getElementById('page-2').offsetTop + 50; }"
+    )
+    expect(page.locator(".page-at b")).to_have_text("2")
+    expect(page.locator('.thumb[data-page="2"]')).to_have_class(re.compile(r"\bon\b"))
+
+    # Drag pans the pages.
+    top = page.evaluate("() => document.querySelector('.pages').scrollTop")
+    pane = page.locator(".pages").bounding_box()
+    assert pane is not None
+    page.mouse.move(pane["x"] + 200, pane["y"] + 300)
+    page.mouse.down()
+    page.mouse.move(pane["x"] + 200, pane["y"] + 150, steps=5)
+    page.mouse.up()
+    assert page.evaluate("() => document.querySelector('.pages').scrollTop") > top + 100

@@ -267,17 +267,65 @@
     send(form.closest(".fld"), body);
   });
 
-  function setZoom(z) {
+  const MIN_ZOOM = 0.5, MAX_ZOOM = 4;
+
+  // Zoom about a point of the pane (the pointer; else the pane's centre) so what lies under it
+  // stays there. Boxes are placed in percentages of their page, so they follow by themselves.
+  function setZoom(z, clientX, clientY) {
+    z = Math.min(MAX_ZOOM, Math.max(MIN_ZOOM, Math.round(z * 100) / 100));
+    const pane = pagesEl.getBoundingClientRect();
+    const px = (clientX === undefined ? pane.width / 2 : clientX - pane.left);
+    const py = (clientY === undefined ? pane.height / 2 : clientY - pane.top);
+    const fx = (pagesEl.scrollLeft + px) / Math.max(1, pagesEl.scrollWidth);
+    const fy = (pagesEl.scrollTop + py) / Math.max(1, pagesEl.scrollHeight);
     zoom = z;
     pagesEl.style.setProperty("--zoom", z);
+    pagesEl.style.scrollBehavior = "auto";
+    pagesEl.scrollLeft = fx * pagesEl.scrollWidth - px;
+    pagesEl.scrollTop = fy * pagesEl.scrollHeight - py;
+    pagesEl.style.scrollBehavior = "";
     document.querySelector(".zoom-level").textContent = Math.round(z * 100) + "%";
+    followPage();
   }
 
   function stepZoom(dir) {
     if (dir === 0) return setZoom(1);
-    const at = zoomSteps.indexOf(zoom);
-    setZoom(zoomSteps[Math.min(zoomSteps.length - 1, Math.max(0, at + dir))]);
+    const bigger = zoomSteps.filter((s) => s > zoom + 0.001);
+    const smaller = zoomSteps.filter((s) => s < zoom - 0.001);
+    const next = dir > 0 ? (bigger[0] || MAX_ZOOM) : (smaller[smaller.length - 1] || MIN_ZOOM);
+    setZoom(next);
   }
+
+  // Ctrl (or ⌘) + wheel zooms about the pointer; the plain wheel scrolls as usual.
+  pagesEl.addEventListener("wheel", (ev) => {
+    if (!ev.ctrlKey && !ev.metaKey) return;
+    ev.preventDefault();
+    setZoom(zoom * Math.exp(-ev.deltaY * 0.0015), ev.clientX, ev.clientY);
+  }, { passive: false });
+
+  // Drag to pan when the pages are larger than the pane (not the browser's image drag).
+  let drag = null;
+  pagesEl.addEventListener("dragstart", (ev) => ev.preventDefault());
+  pagesEl.addEventListener("pointerdown", (ev) => {
+    if (ev.button !== 0 || ev.target.closest("a, button, input")) return;
+    drag = { x: ev.clientX, y: ev.clientY, left: pagesEl.scrollLeft, top: pagesEl.scrollTop, moved: false };
+  });
+  window.addEventListener("pointermove", (ev) => {
+    if (!drag) return;
+    const dx = ev.clientX - drag.x, dy = ev.clientY - drag.y;
+    if (!drag.moved && Math.abs(dx) + Math.abs(dy) < 4) return;
+    drag.moved = true;
+    pagesEl.classList.add("panning");
+    pagesEl.style.scrollBehavior = "auto";
+    pagesEl.scrollLeft = drag.left - dx;
+    pagesEl.scrollTop = drag.top - dy;
+  });
+  window.addEventListener("pointerup", () => {
+    if (!drag) return;
+    drag = null;
+    pagesEl.classList.remove("panning");
+    pagesEl.style.scrollBehavior = "";
+  });
 
   document.querySelector(".viewer-tools").addEventListener("click", (ev) => {
     const b = ev.target.closest("[data-zoom]");
@@ -302,21 +350,40 @@
     if (keys[ev.key]) { ev.preventDefault(); keys[ev.key](); }
   });
 
-  // Thumbnails follow the page in view; the toolbar says which page that is.
+  // Thumbnails follow the page in view (the one across the pane's middle, at any zoom: a page
+  // taller than the pane is never half visible); the toolbar says which page that is.
   const thumbs = document.querySelectorAll(".thumb");
-  const observer = new IntersectionObserver((entries) => {
-    entries.forEach((en) => {
-      if (!en.isIntersecting) return;
-      const n = en.target.dataset.page;
-      thumbs.forEach((th) => th.classList.toggle("on", th.dataset.page === n));
-      document.querySelector(".page-at b").textContent = n;
+  const figures = Array.from(document.querySelectorAll(".page"));
+  let shown = null, pending = false;
+  function followPage() {
+    const pane = pagesEl.getBoundingClientRect();
+    const mid = pane.top + pane.height / 2;
+    let at = figures[0];
+    for (const fig of figures) {
+      const r = fig.getBoundingClientRect();
+      if (r.top <= mid) at = fig;
+      if (r.top <= mid && r.bottom >= mid) break;
+    }
+    if (!at || at === shown) return;
+    shown = at;
+    const n = at.dataset.page;
+    thumbs.forEach((th) => {
+      const on = th.dataset.page === n;
+      th.classList.toggle("on", on);
+      if (on) th.scrollIntoView({ block: "nearest" });
     });
-  }, { root: pagesEl, threshold: 0.5 });
-  document.querySelectorAll(".page").forEach((fig) => {
-    observer.observe(fig);
+    document.querySelector(".page-at b").textContent = n;
+  }
+  pagesEl.addEventListener("scroll", () => {
+    if (pending) return;
+    pending = true;
+    requestAnimationFrame(() => { pending = false; followPage(); });
+  });
+  figures.forEach((fig) => {
     const img = fig.querySelector("img");
     if (img.complete) drawSeals(fig); else img.addEventListener("load", () => drawSeals(fig));
   });
+  followPage();
   thumbs.forEach((th) => th.addEventListener("click", (ev) => {
     ev.preventDefault();
     const fig = document.getElementById("page-" + th.dataset.page);
