@@ -154,3 +154,50 @@ def build(session: Session, user: User, query: QueueQuery) -> QueuePage:
 
 def _has_flag(row: QueueRow, code: str) -> bool:
     return any(f.code == code for f in row.flags)
+
+
+@dataclass(frozen=True)
+class Neighbours:
+    """Where a submission stands in the queue as the reviewer sorted and filtered it."""
+
+    prev_id: str | None
+    next_id: str | None
+    position: int | None  # 1-based; None when the queue's filter leaves it out
+    total: int
+    query: str  # the queue's query string, carried from one submission to the next
+
+
+def ordered_ids(session: Session, user: User, query: QueueQuery) -> list[str]:
+    subs_rows, _total = subs.list_page(session, user, subs.SubmissionFilter(), limit=MAX_ROWS)
+    rows = [queue_row(session, s) for s in subs_rows]
+    needle = query.q.strip()
+    if needle:
+        rows = [r for r in rows if _matches(r, needle)]
+    rows = [r for r in rows if _in_tab(r, query.tab)]
+    if query.flag in FLAGS:
+        rows = [r for r in rows if _has_flag(r, query.flag)]
+    return [r.id for r in sorted(rows, key=SORT_KEYS[query.sort])]
+
+
+def query_string(query: QueueQuery) -> str:
+    from urllib.parse import urlencode
+
+    fields = {"tab": query.tab, "sort": query.sort, "flag": query.flag, "q": query.q}
+    default = QueueQuery()
+    kept = {k: v for k, v in fields.items() if v != getattr(default, k)}
+    return urlencode(kept)
+
+
+def neighbours(session: Session, user: User, query: QueueQuery, submission_id: str) -> Neighbours:
+    ids = ordered_ids(session, user, query)
+    qs = query_string(query)
+    if submission_id not in ids:
+        return Neighbours(ids[0] if ids else None, None, None, len(ids), qs)
+    at = ids.index(submission_id)
+    return Neighbours(
+        ids[at - 1] if at > 0 else None,
+        ids[at + 1] if at + 1 < len(ids) else None,
+        at + 1,
+        len(ids),
+        qs,
+    )

@@ -499,3 +499,43 @@ def test_wheel_zoom_keeps_boxes_on_their_words_and_the_counter_follows(
     page.mouse.move(pane["x"] + 200, pane["y"] + 150, steps=5)
     page.mouse.up()
     assert page.evaluate("() => document.querySelector('.pages').scrollTop") > top + 100
+
+
+def test_queue_keyboard_and_prev_next_in_queue_order(page: Page, web_server: Server) -> None:
+    seeded = {seed(web_server, "导航测试项目甲"), seed(web_server, "导航测试项目乙")}
+    page.goto(f"{web_server.url}/queue?q=导航测试&sort=project")
+    rows = page.locator("#queue tbody tr[data-id]")
+    expect(rows).to_have_count(2)
+    first, second = (rows.nth(i).get_attribute("data-id") for i in range(2))
+    assert {first, second} == seeded
+    page.keyboard.press("j")
+    expect(rows.nth(0)).to_have_class(re.compile(r"\bkbd-on\b"))
+    page.keyboard.press("j")
+    page.keyboard.press("k")
+    expect(rows.nth(0)).to_have_class(re.compile(r"\bkbd-on\b"))
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(rf"/submissions/{first}\?"))
+    expect(page.locator(".prevnext")).to_contain_text("第 1/2 份")
+    expect(page.locator("#prev-sub")).to_have_count(0)
+    page.keyboard.press("]")
+    expect(page).to_have_url(re.compile(rf"/submissions/{second}\?"))
+    expect(page.locator(".prevnext")).to_contain_text("第 2/2 份")
+    page.click("#prev-sub")
+    expect(page).to_have_url(re.compile(rf"/submissions/{first}\?"))
+    page.goto(f"{web_server.url}/queue")
+    page.keyboard.press("/")
+    expect(page.locator("input[name=q]")).to_be_focused()
+
+
+def test_reprocess_from_the_page_keeps_corrections(page: Page, web_server: Server) -> None:
+    sid = seed(web_server, "重新处理测试项目")
+    page.goto(f"{web_server.url}/submissions/{sid}")
+    _correct(page, "report.fields.leader", "赵六")
+    page.click("#reprocess")
+    # The real pipeline runs again in the server; the page follows it and reloads when done.
+    expect(page.locator("#sub-status")).to_have_text("已完成", timeout=90_000)
+    expect(page.locator("#progress")).to_have_count(0, timeout=90_000)
+    expect(page.locator('[id="f-report.fields.leader"] .fld-value')).to_have_text("赵六")
+    page.locator("#history summary").click()
+    expect(page.locator("#history")).to_contain_text("重新处理")
+    expect(page.locator("#history")).to_contain_text("处理完成")

@@ -38,6 +38,7 @@ def queue_page(
             "tabs": queue_view.TABS,
             "sorts": queue_view.SORTS,
             "flags": FLAGS,
+            "nav_qs": queue_view.query_string(query),
         },
     )
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Form, HTTPException, Request, status
+from fastapi import APIRouter, Form, HTTPException, Query, Request, status
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 
@@ -14,7 +14,7 @@ from service.api.deps import SessionDep, SettingsDep, VisibleSubmission
 from service.storage import audit, reviews, users
 from service.storage import submissions as subs
 from service.storage.tables import Submission, User
-from service.web import history_view, outline_view, submission_view, values
+from service.web import history_view, outline_view, queue_view, submission_view, values
 from service.web.auth import CsrfToken, PageReviewer, PageUser, is_reviewer
 from service.web.templating import render
 from service.web.views import FieldView, SubmissionView
@@ -58,6 +58,7 @@ def submission_page(
     session: SessionDep,
     settings: SettingsDep,
     token: CsrfToken,
+    query: Annotated[queue_view.QueueQuery, Query()],
 ) -> HTMLResponse:
     view, _result = load_view(session, sub)
     events = audit.events(session, sub.id)
@@ -75,6 +76,7 @@ def submission_page(
             "view": view,
             "dpi": settings.page_image_dpi,
             "history": history_view.entries(events, names),
+            "around": queue_view.neighbours(session, user, query, sub.id),
         },
     )
 

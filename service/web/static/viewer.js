@@ -332,6 +332,11 @@
     if (b) stepZoom(Number(b.dataset.zoom));
   });
 
+  function go(id) {
+    const a = document.getElementById(id);
+    if (a) location.href = a.href;
+  }
+
   document.addEventListener("keydown", (ev) => {
     const t = ev.target;
     if (ev.key === "Escape") {
@@ -346,6 +351,7 @@
       c: () => active && confirmField(active),
       e: () => active && openEdit(active),
       "+": () => stepZoom(1), "=": () => stepZoom(1), "-": () => stepZoom(-1), "0": () => stepZoom(0),
+      "[": () => go("prev-sub"), "]": () => go("next-sub"),
     };
     if (keys[ev.key]) { ev.preventDefault(); keys[ev.key](); }
   });
