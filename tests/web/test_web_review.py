@@ -539,3 +539,32 @@ def test_reprocess_from_the_page_keeps_corrections(page: Page, web_server: Serve
     page.locator("#history summary").click()
     expect(page.locator("#history")).to_contain_text("重新处理")
     expect(page.locator("#history")).to_contain_text("处理完成")
+
+
+def test_search_over_page_text_and_the_text_overlay(page: Page, web_server: Server) -> None:
+    sid = seed(web_server, "搜索测试项目", extra_pages=CERT_PAGES, patch=_certificates)
+    page.goto(f"{web_server.url}/submissions/{sid}")
+    page.wait_for_function("() => document.querySelector('#page-3 img').naturalWidth > 0")
+    search = page.locator(".page-search input")
+    search.fill("影像云平台")
+    search.press("Enter")
+    expect(page.locator(".page-search .hits")).to_have_text("1/1 处")
+    hit = page.locator("#page-3 .search-hit")
+    expect(hit).to_have_count(1)
+    page.wait_for_timeout(700)
+    box, fig = hit.bounding_box(), page.locator("#page-3").bounding_box()
+    assert box is not None and fig is not None
+    # 软件名称：影像云平台 on line 2 (baseline 200 pt); the hit is its last five characters.
+    assert abs((box["y"] - fig["y"]) / fig["height"] - (200 - 16) / 842) < 0.01
+    assert (box["x"] - fig["x"]) / fig["width"] > 150 / 595
+    search.fill("著作权人")
+    search.press("Enter")
+    expect(page.locator(".search-hit")).to_have_count(3)  # once on each certificate page
+
+    page.click(".text-toggle")
+    lines = page.locator("#page-2 .text-line")
+    expect(lines.first).to_be_visible()
+    expect(page.locator("#page-2 .boxes")).to_contain_text("登记号：2023SR0100001")
+    screenshot(page, "viewer-text-layer")
+    page.click(".text-toggle")
+    expect(page.locator(".text-line")).to_have_count(0)

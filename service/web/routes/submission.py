@@ -14,7 +14,14 @@ from service.api.deps import SessionDep, SettingsDep, VisibleSubmission
 from service.storage import audit, reviews, users
 from service.storage import submissions as subs
 from service.storage.tables import Submission, User
-from service.web import history_view, outline_view, queue_view, submission_view, values
+from service.web import (
+    history_view,
+    outline_view,
+    page_text,
+    queue_view,
+    submission_view,
+    values,
+)
 from service.web.auth import CsrfToken, PageReviewer, PageUser, is_reviewer
 from service.web.templating import render
 from service.web.views import FieldView, SubmissionView
@@ -79,6 +86,23 @@ def submission_page(
             "around": queue_view.neighbours(session, user, query, sub.id),
         },
     )
+
+
+@router.get("/submissions/{submission_id}/pages/{number}/text")
+def page_text_lines(
+    _user: PageUser,
+    sub: VisibleSubmission,
+    session: SessionDep,
+    settings: SettingsDep,
+    number: int,
+) -> page_text.PageText:
+    """The page's lines and their boxes, for the viewer's search and text overlay."""
+    if not 1 <= number <= sub.page_count:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, "没有这一页")
+    record = subs.result(session, sub.id, sub.pipeline_version)
+    pages = (record.data.get("pages") or []) if record is not None else []
+    source = next((p.get("source") for p in pages if p.get("number") == number), None)
+    return page_text.page_text(settings, sub.sha256, number, source)
 
 
 @router.post("/submissions/{submission_id}/values", response_class=HTMLResponse)

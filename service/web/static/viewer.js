@@ -243,6 +243,92 @@
     }
   });
 
+  // Page text (lines with boxes) from the server, fetched once per page when needed.
+  const texts = {};
+  function pageText(n) {
+    if (!texts[n]) {
+      const sid = document.getElementById("sub-status").dataset.id;
+      texts[n] = fetch("/submissions/" + sid + "/pages/" + n + "/text", {
+        credentials: "same-origin", headers: { "X-Requested-With": "fetch" },
+      }).then((r) => (r.ok ? r.json() : { lines: [] })).catch(() => ({ lines: [] }));
+    }
+    return texts[n];
+  }
+  const compact = (t) => t.replace(/\s+/g, "").toLowerCase();
+
+  // Search: every line holding the words is marked, the part that matched boxed (its share of
+  // the line's width); Enter goes to the next hit.
+  let hits = [], hitAt = -1, searched = "";
+  async function search(words) {
+    pagesEl.querySelectorAll(".search-hit").forEach((b) => b.remove());
+    hits = []; hitAt = -1; searched = words;
+    const hitsEl = document.querySelector(".page-search .hits");
+    const needle = compact(words);
+    if (!needle) { hitsEl.textContent = ""; return; }
+    for (const fig of figures) {
+      const data = await pageText(fig.dataset.page);
+      if (searched !== words) return;  // a newer search began
+      (data.lines || []).forEach((line) => {
+        const text = compact(line.text);
+        let from = text.indexOf(needle);
+        while (from >= 0) {
+          const [x0, y0, x1, y1] = line.bbox;
+          const w = (x1 - x0) / Math.max(1, text.length);
+          const el = document.createElement("div");
+          el.className = "search-hit";
+          place(el, fig, [x0 + w * from, y0, x0 + w * (from + needle.length), y1]);
+          fig.querySelector(".boxes").appendChild(el);
+          hits.push(el);
+          from = text.indexOf(needle, from + needle.length);
+        }
+      });
+    }
+    hitsEl.textContent = hits.length ? hits.length + " 处" : "未找到";
+    nextHit();
+  }
+  function nextHit() {
+    if (!hits.length) return;
+    if (hitAt >= 0) hits[hitAt].classList.remove("current");
+    hitAt = (hitAt + 1) % hits.length;
+    hits[hitAt].classList.add("current");
+    hits[hitAt].scrollIntoView({ block: "center", inline: "center", behavior: "smooth" });
+    document.querySelector(".page-search .hits").textContent = (hitAt + 1) + "/" + hits.length + " 处";
+  }
+  const findForm = document.querySelector(".page-search");
+  findForm.addEventListener("submit", (ev) => {
+    ev.preventDefault();
+    const words = findForm.find.value;
+    if (words === searched && hits.length) nextHit(); else search(words);
+  });
+
+  // The text layer as an overlay: each line's text over its place on the page.
+  let textOn = false;
+  async function drawText(fig) {
+    const boxes = fig.querySelector(".boxes");
+    boxes.querySelectorAll(".text-line").forEach((b) => b.remove());
+    if (!textOn) return;
+    const data = await pageText(fig.dataset.page);
+    if (!textOn) return;
+    const [w, h] = pageSize(fig);
+    const scale = fig.getBoundingClientRect().height / h;
+    (data.lines || []).forEach((line) => {
+      const el = document.createElement("div");
+      el.className = "text-line";
+      el.textContent = line.text;
+      place(el, fig, line.bbox);
+      el.style.fontSize = Math.max(6, (line.bbox[3] - line.bbox[1]) * scale * 0.8) + "px";
+      boxes.appendChild(el);
+    });
+  }
+  function toggleText(on) {
+    textOn = on === undefined ? !textOn : on;
+    const button = document.querySelector(".text-toggle");
+    button.setAttribute("aria-pressed", String(textOn));
+    button.classList.toggle("on", textOn);
+    figures.forEach(drawText);
+  }
+  document.querySelector(".text-toggle").addEventListener("click", () => toggleText());
+
   // Evidence items: a count's link (or #ev-KEY on arrival) opens the item and shows its box.
   function markItem(item) {
     dataEl.querySelectorAll(".ev-item.active").forEach((x) => x.classList.remove("active"));
@@ -286,6 +372,7 @@
     pagesEl.style.scrollBehavior = "";
     document.querySelector(".zoom-level").textContent = Math.round(z * 100) + "%";
     followPage();
+    if (textOn) figures.forEach(drawText);
   }
 
   function stepZoom(dir) {
@@ -352,6 +439,8 @@
       e: () => active && openEdit(active),
       "+": () => stepZoom(1), "=": () => stepZoom(1), "-": () => stepZoom(-1), "0": () => stepZoom(0),
       "[": () => go("prev-sub"), "]": () => go("next-sub"),
+      t: () => toggleText(),
+      "/": () => findForm.find.focus(),
     };
     if (keys[ev.key]) { ev.preventDefault(); keys[ev.key](); }
   });
