@@ -62,6 +62,7 @@ def test_a_missing_seal_is_flagged_and_found_by_the_queue_filter(
     page.goto(f"{web_server.url}/queue")
     expect(page.locator(f"#row-{unsealed} .flag.fl-seal_missing")).to_have_text("缺少盖章")
     expect(page.locator(f"#row-{sealed} .flag.fl-seal_missing")).to_have_count(0)
+    screenshot(page, "queue-flags")
     page.select_option("#flag-filter", "seal_missing")
     expect(page).to_have_url(re.compile(r"flag=seal_missing"))
     expect(page.locator(f"#row-{unsealed}")).to_be_visible()
