@@ -11,9 +11,10 @@ import logging
 import time
 from collections.abc import Callable
 
-from extractors import layout, rubric
+from extractors import layout
 from extractors.counts import extract as counts
 from extractors.form import read as form
+from extractors.grade import rubric
 from extractors.options import PIPELINE_VERSION, PipelineOptions
 from extractors.perception import perceive as perception
 from extractors.perception.cache import PerceptionCache

@@ -6,15 +6,15 @@ from __future__ import annotations
 
 from extractors.form.cells import label_line, right_of
 from extractors.form.page import FormPage, evidence
-from extractors.form.pageframe import Level
 from extractors.form.rules import rules
-from extractors.perception.sealblot import seal_blot
+from extractors.marks.level import Level
+from extractors.marks.seal_rings import seal_blot
 from extractors.text.normalize import compact
 from extractors.types import Box, Line
 from models.result import Evidence, Field
 
 try:  # written alongside this module; the form still reads without it
-    from extractors.perception.signatures import detect_signature as _detect_signature
+    from extractors.marks.signatures import detect_signature as _detect_signature
 except ImportError:  # pragma: no cover
     _detect_signature = None  # type: ignore[assignment]
 

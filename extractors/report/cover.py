@@ -12,7 +12,7 @@ from functools import cache
 from pydantic import BaseModel, ConfigDict, field_validator
 from pydantic import Field as PField
 
-from extractors.perception.signatures import (
+from extractors.marks.signatures import (
     SignatureFind,
     detect_over_print,
     detect_signature,

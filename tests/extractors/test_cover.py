@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from extractors.layout import classify_pages
-from extractors.perception.signatures import SignatureFind
+from extractors.marks.signatures import SignatureFind
 from extractors.report import cover
 from extractors.report.cover import clean_value, read_cover
 from extractors.text.normalize import compact, comparable
