@@ -6,11 +6,11 @@ from __future__ import annotations
 
 from extractors.form.cells import label_line, right_of
 from extractors.form.page import FormPage, evidence
-from extractors.form.rules import rules
 from extractors.marks.level import Level
 from extractors.marks.seal_rings import seal_blot
 from extractors.text.normalize import compact
 from extractors.types import Box, Line
+from extractors.vocabulary import vocabulary
 from models.result import Evidence, Field
 
 try:  # written alongside this module; the form still reads without it
@@ -100,7 +100,7 @@ def unit_sealed(page: FormPage) -> Field | None:
         for c in page.cells
         if _covers(area, c.box)
         for ln in c.lines
-        if any(w in compact(ln.text) for w in rules().seal_words)
+        if any(w in compact(ln.text) for w in vocabulary().seal_words)
     ]
     level = page.grid.level if page.grid is not None else Level.of(page.view, 0.0)
     blot = seal_blot(page.view, level, area)
