@@ -12,6 +12,7 @@ from functools import cache
 from pydantic import BaseModel, ConfigDict, field_validator
 from pydantic import Field as PField
 
+from extractors.grade.confidence import weighed
 from extractors.marks.signatures import (
     SignatureFind,
     detect_over_print,
@@ -184,7 +185,7 @@ def _value_field(view: PageView, rows: list[Row], labels: dict[str, _Label], key
         start += 1
     value = clean_value(row.text[start:])
     used = [(row, start, len(row.text))]
-    confidence = label.quality * _line_confidence(row.lines)
+    features: list[str] = []
     label_rows = {lab.row for lab in labels.values()}
     nxt = label.row + 1
     if key != "leader" and value and nxt < len(rows) and nxt not in label_rows:
@@ -204,7 +205,7 @@ def _value_field(view: PageView, rows: list[Row], labels: dict[str, _Label], key
         ):
             value += clean_value(below.text)
             used.append((below, 0, len(below.text)))
-            confidence *= 0.85
+            features.append("wrapped_value")
     if not value:
         return Field(value=None, confidence=0.3, evidence=[_evidence(view, row, 0, len(row.text))])
     if key == "project_name":
@@ -213,14 +214,15 @@ def _value_field(view: PageView, rows: list[Row], labels: dict[str, _Label], key
     if key == "lead_unit":
         trimmed = trim_unit(value)
         if trimmed != value:  # stray characters (seal ink read as text) after the name
-            value, confidence = trimmed, confidence * 0.85
+            value = trimmed
+            features.append("trimmed_value")
     if len(value) < 2 or (key == "leader" and len(value) > 12):
-        confidence *= 0.5  # a one-character unit or a paragraph as a name: probably misread
+        features.append("implausible_length")
     if key == "lead_unit" and any(_near(s.box, row.box, 0.0) for s in view.seals):
-        confidence *= 0.85  # the seal sits on the name: a character may be lost under it
+        features.append("under_seal")
     return Field(
         value=value,
-        confidence=round(min(0.99, confidence), 3),
+        confidence=weighed(label.quality * _line_confidence(row.lines), features),
         evidence=[_evidence(view, r, a, b) for r, a, b in used],
     )
 
@@ -233,7 +235,7 @@ def _date_field(view: PageView, rows: list[Row], labels: dict[str, _Label]) -> F
         if found:
             return Field(
                 value=found[0],
-                confidence=round(0.95 * _line_confidence(row.lines), 3),
+                confidence=weighed(_line_confidence(row.lines), ["printed_date"], cap=1.0),
                 evidence=[_evidence(view, row, 0, len(row.text))],
             )
     return Field(value=None, confidence=0.5, evidence=[])
