@@ -11,7 +11,7 @@ from typing import Any, Final
 
 from pydantic import ValidationError
 
-from extractors.rubric import suggest
+from extractors.grade.rubric import suggest
 from models.result import Result
 from service.correction_paths import NOT_EVIDENCE
 

@@ -155,7 +155,7 @@ def test_api_refuses_paths_and_values_outside_the_contract(
 
 
 def test_a_correction_recomputes_the_rubric_and_keeps_the_machines_beside() -> None:
-    from extractors.rubric import suggest
+    from extractors.grade.rubric import suggest
     from models.result import Document, Result
     from service import overlay
 

@@ -9,8 +9,8 @@ from dataclasses import dataclass
 
 import pymupdf
 
+from extractors.grade.rubric import suggest
 from extractors.options import PIPELINE_VERSION
-from extractors.rubric import suggest
 from models.result import Document, Evidence, EvidenceItem, Page, Result
 from models.result import Field as RField
 from service.ingest import ingest
