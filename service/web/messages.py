@@ -39,6 +39,8 @@ WARNINGS: Final[dict[str, tuple[str, str]]] = {
     "evidence_unrelated": ("佐证单位不符", "佐证材料的权利人不是本项目的单位或负责人"),
     "evidence_duplicate": ("佐证重复", "同一份佐证材料重复附上"),
     "evidence_unreadable": ("佐证无法识别", "佐证材料无法识别，请查看原件核对"),
+    "evidence_short": ("佐证不足", "报告所述数量多于所附佐证材料"),
+    "evidence_none": ("未附佐证", "报告所述成果未附任何佐证材料"),
 }
 GENERIC_WARNING: Final = ("提示", "系统提示：请查看原件核对")
 

@@ -84,6 +84,7 @@ def test_each_missing_thing_raises_its_flag() -> None:
         ),
         ("page_error", "cannot render page: broken stream", "本页处理出错"),
         ("claim_exceeds_evidence", "papers: 5 claimed, 3 evidenced", "佐证材料"),
+        ("evidence_short", "报告称发表论文5，所附佐证材料只能核实3。", "只能核实3"),
         ("some_new_code", "something happened", "系统提示"),
         ("some_new_code", "已是中文的提示", "已是中文的提示"),
     ],
