@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable
+from types import SimpleNamespace
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -50,12 +51,46 @@ def _detail(exc: Exception) -> str | None:
     return None
 
 
+def _signed_in(request: Request) -> tuple[SimpleNamespace | None, str]:
+    """Who is browsing (for the page's navigation) and the session's CSRF token for its sign-out
+    form; (None, "") when nobody is, or when that cannot be told (the error may be the
+    database's own)."""
+    from service.auth import csrf, sessions
+    from service.settings import get_settings
+    from service.storage import users
+    from service.storage.db import session_scope
+
+    try:
+        settings = get_settings()
+        data = sessions.decode(settings, request.cookies.get(sessions.COOKIE_NAME))
+        if data is None:
+            return None, ""
+        with session_scope(settings) as session:
+            user = users.get(session, data.user_id)
+            if user is None or user.disabled or user.session_version != data.session_version:
+                return None, ""
+            who = SimpleNamespace(username=user.username, role=str(user.role))
+        return who, csrf.token_for(settings, data)
+    except Exception:  # an error page must not fail in turn
+        log.warning("error page: could not tell who is signed in", exc_info=True)
+        return None, ""
+
+
 def error_page(request: Request, code: int, detail: str | None = None) -> HTMLResponse:
     title, sentence = messages.error_text(code)
+    user, token = _signed_in(request)
+    reviewer = user is not None and user.role in ("reviewer", "admin")
     return render(
         request,
         "error.html",
-        {"user": None, "code": code, "title": title, "sentence": detail or sentence},
+        {
+            "user": user,
+            "reviewer": reviewer,
+            "csrf_token": token,
+            "code": code,
+            "title": title,
+            "sentence": detail or sentence,
+        },
         status_code=code,
     )
 

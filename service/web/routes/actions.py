@@ -32,3 +32,10 @@ def reprocess_one(
     session.commit()
     dispatch.enqueue(settings, sub.id, run_later=background.add_task)
     return RedirectResponse(target, status.HTTP_303_SEE_OTHER)
+
+
+@router.get("/submissions/{submission_id}/reprocess")
+def reprocess_landing(submission_id: str) -> RedirectResponse:
+    """Where a sign-in after an expired session returns to: the submission's page (the
+    action itself is a POST from that page, so nothing is started by a link)."""
+    return RedirectResponse(f"/submissions/{submission_id}", status.HTTP_303_SEE_OTHER)
