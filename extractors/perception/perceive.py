@@ -16,8 +16,9 @@ from multiprocessing import get_context
 
 import pymupdf
 
+from extractors.marks import seals
 from extractors.options import PipelineOptions
-from extractors.perception import raster, seals, textlayer
+from extractors.perception import raster, textlayer
 from extractors.perception.cache import PerceptionCache
 from extractors.perception.engine_choice import EngineChoice, EngineInfo, planned
 from extractors.perception.ocr import OcrEngine, get_engine, model_identity, release_memory
