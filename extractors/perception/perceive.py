@@ -123,7 +123,11 @@ def _tick(progress: Progress | None, done: int, total: int) -> None:
         progress("perception", done, total)
 
 
-def cache_key(fingerprint: str, options: PipelineOptions, kind: str, engine: EngineInfo) -> str:
+def cache_key(
+    fingerprint: str, options: PipelineOptions, kind: str, engine: EngineInfo | None = None
+) -> str:
+    """The cache entry of one page's reading; `engine` defaults to the one options plan."""
+    engine = engine or planned(options.ocr_engine, options.use_gpu)
     ident = (
         f"{kind}|{fingerprint}|{model_identity()}|{engine.ident}"
         f"|dpi={options.ocr_dpi}|v={PERCEPTION_VERSION}"
