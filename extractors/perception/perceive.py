@@ -304,14 +304,15 @@ Done = tuple[_Pending, ScanRead | Exception, EngineInfo | None]
 
 class _Reader:
     """OCR of pending pages, each rendered once at the OCR dpi: here when one process is
-    asked (or the document has a single scan, which then gets every core), else in the
-    lasting pool with at most two rasters waiting per worker."""
+    asked, else in the lasting pool with at most two rasters waiting per worker. A document
+    with a single scan still goes to the pool: an engine loaded here would make this process
+    (an RQ worker holding the whole service, ~500 MB) an OCR process of ~1.3 GB."""
 
     def __init__(
         self, doc: pymupdf.Document, options: PipelineOptions, stats: PerceptionStats, scans: int
     ) -> None:
         self.doc, self.options, self.stats = doc, options, stats
-        self.serial = options.workers <= 1 or scans < 2
+        self.serial = options.workers <= 1 or scans < 1
         # Reading alone here: every core helps this page.
         self.threads = options.ocr_threads if self.serial else worker_threads(options)
         self.in_flight: list[tuple[_Pending, Future[tuple[ScanRead, EngineInfo]]]] = []

@@ -220,7 +220,9 @@ def bench_command(
         int, typer.Option(help="scanned submissions for the queue throughput; 0 = skip")
     ] = 20,
     batch_pages: Annotated[int, typer.Option(help="pages per batch submission")] = 2,
-    queue_workers: Annotated[int, typer.Option(help="RQ worker processes for the batch")] = 2,
+    queue_workers: Annotated[
+        int, typer.Option(help="RQ workers for the batch (page processes: the cores shared out)")
+    ] = 1,
 ) -> None:
     """Time OCR and perception and print the figures (see module docstring)."""
     from service.settings import get_settings
