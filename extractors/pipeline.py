@@ -13,11 +13,13 @@ from collections.abc import Callable
 
 from extractors import layout, rubric
 from extractors.counts import extract as counts
+from extractors.evidence import read as evidence
 from extractors.form import read as form
 from extractors.options import PIPELINE_VERSION, PipelineOptions
 from extractors.perception import perceive as perception
 from extractors.perception.cache import PerceptionCache
 from extractors.perception.pdf import open_pdf, sha256_hex
+from extractors.reconcile import evidence_claims
 from extractors.report import cover, outline
 from extractors.types import PageView
 from models.result import Document, Page, Result, Seal, Warning
@@ -69,6 +71,8 @@ def interpret(views: list[PageView], *, sha256: str, filename: str | None = None
     warnings += w
     found_counts, w = counts.extract_counts(views, kinds, report.sections)
     warnings += w
+    items = evidence.read_evidence(views, kinds)
+    warnings += evidence_claims.reconcile(items, found_counts, report, application)
 
     result = Result(
         pipeline_version=PIPELINE_VERSION,
@@ -94,6 +98,7 @@ def interpret(views: list[PageView], *, sha256: str, filename: str | None = None
         application=application,
         counts=found_counts,
         warnings=warnings,
+        evidence=items,
     )
     result.rubric = rubric.suggest(result)
     return result

@@ -24,9 +24,9 @@ def _title_hit(row: Row, titles: list[str], rules: EvidenceRules) -> bool:
     for title in titles:
         if text == title or (text.endswith(title) and len(title) >= 4):
             return True
-        if len(title) >= 4 and len(text) <= len(title) + 2:
-            if similarity(text[-len(title) :], title) >= rules.title_rows.fuzzy_min:
-                return True
+        near = len(title) >= 4 and len(text) <= len(title) + 2
+        if near and similarity(text[-len(title) :], title) >= rules.title_rows.fuzzy_min:
+            return True
     return False
 
 

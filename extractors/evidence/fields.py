@@ -15,6 +15,8 @@ _QUOTES = "\"'《》<>「」『』"
 _POSTCODE = re.compile(r"\d{6}")
 _NUMBERING = re.compile(r"^\(?\d{1,2}\.?")
 _LARGEST_TOP = 0.7  # share of the page: a paper's title or a standard's name lies above
+_NOT_TITLE = ("ICS", "DOI", "ISSN", "发布", "实施", "代替")
+_ISSUE = re.compile(r"第?\d+[卷期]|\d{4}年")  # a journal's issue line
 _ASCII_HEAVY = 0.6  # a row this share ASCII is an English title or a code, not the name
 
 
@@ -78,8 +80,11 @@ def _excluded(row: Row, rules: EvidenceRules) -> bool:
         return True
     if any(rules.pattern(p).search(text) for p in ("standard", "doi")):
         return True
-    words = ["ICS", "DOI", "ISSN", "发布", "实施", "代替", "标准", "卷", "期", "摘要", "关键词"]
-    return any(w in text for w in words) and len(text) <= 24 or text.startswith(("摘要", "关键词"))
+    if text.startswith(("摘要", "关键词")):
+        return True
+    if text in rules.kinds["standard"].titles or _ISSUE.search(text):
+        return True
+    return len(text) <= 24 and any(w in text for w in _NOT_TITLE)
 
 
 def _largest(rows: list[Row], rules: EvidenceRules, height: float) -> Read:

@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from extractors.text.normalize import compact, similarity
 from extractors.types import Box, PageView
 
-
 _CLAUSE = ",;。:、)"
 
 

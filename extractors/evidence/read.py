@@ -6,6 +6,7 @@ duplicate, related to the project or backs a claim is the reconcile step's busin
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -25,7 +26,7 @@ class _Group:
     views: list[PageView] = field(default_factory=list)
 
 
-def group_pages(views: list[PageView], kinds: list[str], rules: EvidenceRules) -> list[_Group]:
+def group_pages(views: list[PageView], kinds: Sequence[str], rules: EvidenceRules) -> list[_Group]:
     """Attachment pages in order, grouped into items by each page's own start signals."""
     groups: list[_Group] = []
     for view, kind in zip(views, kinds, strict=True):
@@ -109,7 +110,7 @@ def read_item(group: _Group, rules: EvidenceRules) -> EvidenceItem:
     )
 
 
-def read_evidence(views: list[PageView], kinds: list[str]) -> list[EvidenceItem]:
+def read_evidence(views: list[PageView], kinds: Sequence[str]) -> list[EvidenceItem]:
     """Every evidence item among the attachment pages, in page order."""
     rules = evidence_rules()
     return [read_item(g, rules) for g in group_pages(views, kinds, rules)]
