@@ -103,10 +103,25 @@ def _largest(rows: list[Row], rules: EvidenceRules, height: float) -> Read:
     return Read(_clean_title("".join(r.text for r in picked)), picked, 0.7)
 
 
+def _unglue(text: str, rules: EvidenceRules) -> list[str]:
+    """Two names OCR ran together when it lost the "；" between them: split after a unit's
+    own ending (公司, 医院…) where what follows is itself a whole unit name."""
+    for end in rules.glue_endings:
+        at = text.find(end)
+        if at < 0:
+            continue
+        cut = at + len(end)
+        rest = text[cut:]
+        if len(rest) >= rules.glue_min and any(rest.endswith(s) for s in rules.unit_suffixes):
+            return [text[:cut], *_unglue(rest, rules)]
+    return [text]
+
+
 def _split_holders(text: str, rules: EvidenceRules) -> list[str]:
     parts = [text]
     for sep in rules.holder_separators:
         parts = [p for part in parts for p in part.split(sep)]
+    parts = [p for part in parts for p in _unglue(part, rules)]
     out = []
     for part in parts:
         name = _clean_title(part)

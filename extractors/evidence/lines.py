@@ -38,14 +38,13 @@ def find_label(text: str, label: str) -> tuple[int, int] | None:
     if at >= 0:
         return at, at + len(label)
     n = len(label)
-    if n < 5:
+    if n < 5 or len(set(label) & set(text)) < n - 1:
         return None
     floor = (n - 1) / n - 1e-9
-    for start in range(0, len(text) - n + 1):
-        # a misread label still begins its row or a clause
-        if start and text[start - 1] not in _CLAUSE:
-            continue
-        if similarity(text[start : start + n], label) >= floor:
+    # a misread label still begins its row or a clause: only those places are tried
+    starts = [0] + [i + 1 for i, ch in enumerate(text) if ch in _CLAUSE]
+    for start in starts:
+        if start + n - 1 <= len(text) and similarity(text[start : start + n], label) >= floor:
             return start, start + n
     return None
 

@@ -79,6 +79,8 @@ class EvidenceRules(_Strict):
     holder_separators: list[str] = Field(min_length=1)
     holder_trailing: list[str]
     unit_suffixes: list[str] = Field(min_length=1)
+    glue_endings: list[str]
+    glue_min: int = Field(ge=2)
 
     @model_validator(mode="after")
     def _complete(self) -> EvidenceRules:

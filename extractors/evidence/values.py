@@ -62,11 +62,20 @@ def labelled(
     (a value ends where the next label begins); `right` the page's text right edge."""
     for i, row in enumerate(rows):
         span = _label_at(row, labels, exclude)
+        text, used = row.text, [row]
+        if span is None and i and rows[i - 1].page == row.page:
+            # a label broken by the line wrap of running text ("…项" / "目名称：…")
+            tail = rows[i - 1].text[-4:]
+            span = _label_at(
+                Row(row.page, row.index, tail + row.text, "", row.box, 1.0), labels, exclude
+            )
+            if span is None or not 0 < span[0] < len(tail) < span[1]:
+                continue
+            text, used = tail + row.text, [rows[i - 1], row]
         if span is None:
             continue
-        rest = row.text[span[1] :].lstrip(_COLONS)
+        rest = text[span[1] :].lstrip(_COLONS)
         value, ended = _cut(rest, stops, ends)
-        used = [row]
         nxt = i + 1
         if not value:  # label alone on its row: the value is the next row
             if nxt >= len(rows) or starts_with(rows[nxt].text, stops + labels):
@@ -74,7 +83,7 @@ def labelled(
             value, ended = _cut(rows[nxt].text.lstrip(_COLONS), stops, ends)
             used.append(rows[nxt])
             nxt += 1
-        start_x = _value_x(row, span[1])
+        start_x = _value_x(row, max(0, span[1] - (len(text) - len(row.text))))
         while run_on and not ended and nxt < len(rows):
             cand = rows[nxt]
             if cand.page != row.page or starts_with(cand.text, stops + labels):

@@ -175,3 +175,17 @@ def test_only_attachment_pages_and_unknown_page_is_other() -> None:
     items = read_evidence(views, ["report_body", "attachment"])
     assert [(i.kind, i.pages) for i in items] == [("other", [2])]
     assert items[0].number.value is None and items[0].holders.value == []
+
+
+def test_label_broken_by_the_wrap_and_names_run_together() -> None:
+    rows = [
+        ("获奖证书", 30.0, 200.0),
+        "为表彰2020年度中华医学科技奖获得者，特颁发此证书。项",
+        "目名称：基于5G的远程介入治疗平台，奖励等级：",
+        "二等奖，完成单位：上海商汤智能科技有限公司上海市徐汇区中心医",
+        "院。",
+    ]
+    [item] = read_evidence([page(rows)], ["attachment"])
+    assert item.title.value == "基于5G的远程介入治疗平台"
+    assert item.holders.value == ["上海商汤智能科技有限公司", "上海市徐汇区中心医院"]
+    assert item.level == "other"
