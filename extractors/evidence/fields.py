@@ -112,7 +112,9 @@ def _unglue(text: str, rules: EvidenceRules) -> list[str]:
             continue
         cut = at + len(end)
         rest = text[cut:]
-        if len(rest) >= rules.glue_min and any(rest.endswith(s) for s in rules.unit_suffixes):
+        branch = any(rest.endswith(b) for b in rules.glue_branches)  # …公司上海市分公司
+        whole = any(rest.endswith(s) for s in rules.unit_suffixes)
+        if len(rest) >= rules.glue_min and whole and not branch:
             return [text[:cut], *_unglue(rest, rules)]
     return [text]
 

@@ -80,6 +80,7 @@ class EvidenceRules(_Strict):
     holder_trailing: list[str]
     unit_suffixes: list[str] = Field(min_length=1)
     glue_endings: list[str]
+    glue_branches: list[str]
     glue_min: int = Field(ge=2)
 
     @model_validator(mode="after")

@@ -189,3 +189,6 @@ def test_label_broken_by_the_wrap_and_names_run_together() -> None:
     assert item.title.value == "基于5G的远程介入治疗平台"
     assert item.holders.value == ["上海商汤智能科技有限公司", "上海市徐汇区中心医院"]
     assert item.level == "other"
+    rows[3] = "二等奖，完成单位：中国联合网络通信有限公司上海市分公司。"
+    [item] = read_evidence([page(rows[:4])], ["attachment"])
+    assert item.holders.value == ["中国联合网络通信有限公司上海市分公司"]
