@@ -35,7 +35,7 @@ def _flat(text: str) -> str:
 def test_corpus_exists_and_is_small() -> None:
     assert len(TRUTHS) >= 10
     size = sum(p.stat().st_size for p in CORPUS.glob("*.pdf"))
-    assert size < 15e6
+    assert size < 17e6  # 12 planned submissions + the evidence samples (README)
 
 
 @pytest.mark.parametrize("path", TRUTHS, ids=lambda p: p.stem)
