@@ -4,12 +4,19 @@ one form (专利号 ZL 2022 1 0123456.7, 登记号 2023SR0123456, T/SHWSHQ 001�
 from __future__ import annotations
 
 import re
+from functools import cache
 
-_DIGITS = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "|": "1"})
+from extractors.evidence.rules import evidence_rules
+
+
+@cache
+def _table() -> dict[int, str]:
+    return str.maketrans(evidence_rules().digit_confusions)
 
 
 def digits(text: str) -> str:
-    return text.translate(_DIGITS)
+    """OCR's letters in digit positions read as the digits they stand for."""
+    return text.translate(_table())
 
 
 def canonical(kind: str, raw: str) -> str:
@@ -24,7 +31,8 @@ def canonical(kind: str, raw: str) -> str:
         head, tail = raw[:4], raw[6:]
         return f"{digits(head)}SR{digits(tail)}"
     if kind == "standard":
-        match = re.match(r"(.*?[A-Z/]+)([0-9OoIl|.]+)[-一~](.{4})$", raw)
+        # the serial: the trailing run of digits (or O/I/l) after the code's last letter
+        match = re.match(r"(.*[^0-9OoIl|.])([0-9OoIl|.]+)[-一~](.{4})$", raw)
         if match:
             code, num, year = match.groups()
             return f"{code} {digits(num)}—{digits(year)}"

@@ -19,8 +19,6 @@ KINDS = (
     "paper",
     "standard",
 )
-# `#` in a number pattern: a digit as OCR may print it.
-_DIGIT = r"[0-9OoIl|]"
 
 
 class _Strict(BaseModel):
@@ -73,6 +71,7 @@ class EvidenceRules(_Strict):
     paper_start: list[str] = Field(min_length=1)
     paper_start_min: int = Field(ge=1)
     kinds: dict[str, KindRules]
+    digit_confusions: dict[str, str]
     patterns: dict[str, str]
     awards: AwardRules
     other_labels: list[str]
@@ -91,24 +90,28 @@ class EvidenceRules(_Strict):
             pattern = kind.number.pattern
             if pattern is None or pattern not in self.patterns:
                 raise ValueError(f"{name}: number.pattern must name one of `patterns`")
+        bad = {k: v for k, v in self.digit_confusions.items() if len(k) != 1 or not v.isdigit()}
+        if bad:
+            raise ValueError(f"digit_confusions: one character to one digit, not {bad}")
         for name, source in self.patterns.items():
             try:
-                re.compile(expand(source))
+                re.compile(self.expand(source))
             except re.error as exc:
                 raise ValueError(f"patterns.{name}: {exc}") from exc
         return self
 
+    def expand(self, source: str) -> str:
+        """`#` -> a digit as OCR may print it."""
+        digit = "[0-9" + re.escape("".join(self.digit_confusions)) + "]"
+        return source.replace("#", digit)
+
     def pattern(self, name: str) -> re.Pattern[str]:
-        return _compiled(self.patterns[name])
-
-
-def expand(source: str) -> str:
-    return source.replace("#", _DIGIT)
+        return _compiled(self.expand(self.patterns[name]))
 
 
 @cache
 def _compiled(source: str) -> re.Pattern[str]:
-    return re.compile(expand(source))
+    return re.compile(source)
 
 
 @cache

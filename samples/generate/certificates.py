@@ -46,8 +46,13 @@ def _joined(names: list[str], rng: random.Random) -> str:
 
 
 def _seal_over(page: pymupdf.Page, y: float, name: str, rng: random.Random) -> None:
-    """The issuing office's seal pressed over a printed row (its number, its date)."""
-    seal.stamp(page, pymupdf.Point(rng.uniform(230, 330), y - 4), name, rng, rng.uniform(105, 125))
+    """The issuing office's seal pressed over a printed row (its number): its ring and the
+    outer part of its arc text cross the row. Not its middle: this generator lays seals on by
+    alpha, so seal strokes over digits erase them and perception's red suppression cannot give
+    them back, where real ink (multiplying) leaves the print dark and legible."""
+    dy = rng.choice([-1, 1]) * rng.uniform(50, 58)  # stamp() adds up to 8 of jitter
+    centre = pymupdf.Point(rng.uniform(230, 330), y - 4 + dy)
+    seal.stamp(page, centre, name, rng, rng.uniform(105, 125))
 
 
 def patent_certificate(doc: pymupdf.Document, item: EvidenceSpec, rng: random.Random) -> None:

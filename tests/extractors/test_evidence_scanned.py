@@ -59,10 +59,11 @@ def _scanned(item: EvidenceSpec, draw: str, params: dict[str, object]) -> tuple[
     assert item.number is not None
     hits = page.search_for(item.number)
     assert hits, "the number is printed"
-    # the issuing office's seal right over the number
-    seal.stamp(
-        page, (hits[0].tl + hits[0].br) / 2, "中华人民共和国国家版权局", random.Random(3), 118
-    )
+    # the issuing office's seal over the number: its ring and the top of its arc text cross
+    # the digits (nearer its middle, strokes would erase them: the generator composites seals
+    # by alpha, see certificates._seal_over)
+    at = (hits[0].tl + hits[0].br) / 2 + (0, 50)
+    seal.stamp(page, at, "中华人民共和国国家版权局", random.Random(3), 118)
     scanned, rotations = scan.scan_document(doc, params)
     data = scanned.tobytes()
     return data, rotations
