@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from extractors import rubric
+from extractors.grade import rubric
 from extractors.reconcile.evidence_claims import reconcile
 from models.result import (
     Application,
