@@ -192,3 +192,18 @@ def test_label_broken_by_the_wrap_and_names_run_together() -> None:
     rows[3] = "二等奖，完成单位：中国联合网络通信有限公司上海市分公司。"
     [item] = read_evidence([page(rows[:4])], ["attachment"])
     assert item.holders.value == ["中国联合网络通信有限公司上海市分公司"]
+
+
+def test_shanghai_medical_award_is_provincial_with_its_issuer_misread() -> None:
+    rows = [
+        ("证书", 30.0, 250.0),
+        "2021年度上海医学科技奖",
+        "获奖项目名称",
+        "5G远程康复关键技术研究与应用",
+        "完成单位",
+        "上海交通大学医学院附属第九人民医院",
+        ".C海市医学会",
+    ]
+    [item] = read_evidence([page(rows)], ["attachment"])
+    assert item.kind == "award_certificate" and item.level == "provincial"
+    assert item.title.value == "5G远程康复关键技术研究与应用"
