@@ -22,7 +22,7 @@ from extractors.marks.signatures import (
     is_signature_label,
     label_end_x,
 )
-from extractors.rulefiles import load_rules
+from extractors.rulefiles import load_rules, require_keys
 from extractors.text.dates import find_date
 from extractors.text.normalize import prefix_similarity
 from extractors.text.rows import Row, page_rows, span_box
@@ -51,9 +51,7 @@ class CoverRules(BaseModel):
     @field_validator("labels")
     @classmethod
     def _every_field(cls, value: dict[str, list[str]]) -> dict[str, list[str]]:
-        missing = set(_KEYS) - set(value)
-        if missing:
-            raise ValueError(f"no labels for {sorted(missing)}")
+        require_keys(value, set(_KEYS))
         return value
 
 
