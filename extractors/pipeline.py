@@ -74,7 +74,7 @@ def interpret(views: list[PageView], *, sha256: str, filename: str | None = None
     found_counts, w = counts.extract_counts(views, kinds, report.sections)
     warnings += w
     items = evidence.read_evidence(views, kinds)
-    reconciled = reconcile(views, cover_read)
+    reconciled = reconcile(views, cover_read, application)
     warnings += reconciled.warnings
     # after the cover is repaired: the evidence's holders are matched to its units
     warnings += evidence_claims.reconcile(items, found_counts, report, application)
