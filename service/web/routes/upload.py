@@ -36,7 +36,7 @@ def message_for(exc: PilotdocError, settings: Settings) -> str:
     if isinstance(exc, TooManyPages):
         return f"PDF 超过 {settings.max_pages} 页的页数上限，请拆分后再上传。"
     if isinstance(exc, EncryptedPDF):
-        return "PDF 已加密（设有打开密码或权限限制），请上传未加密的文件。"
+        return "PDF 设有打开密码，无法读取，请上传无需密码即可打开的文件。"
     if isinstance(exc, InvalidPDF):
         return "该文件不是可读取的 PDF（可能已损坏或为其他格式），请上传 PDF 原件。"
     if isinstance(exc, Conflict):
