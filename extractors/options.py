@@ -6,6 +6,9 @@ from __future__ import annotations
 from pydantic import BaseModel, Field
 
 PIPELINE_VERSION = "0.1.0"
+# Pixels one page render may have (RGB: 3 bytes each). A0 at 200 dpi is ~62 M; a 7200 pt page
+# at 150 dpi would be 225 M (675 MB). Settings.max_page_pixels is the one value that sets it.
+MAX_PAGE_PIXELS = 80_000_000
 
 
 class PipelineOptions(BaseModel):
@@ -18,3 +21,4 @@ class PipelineOptions(BaseModel):
     workers: int = Field(default=2, ge=1)
     ocr_threads: int = Field(default=0, ge=0, description="ONNX Runtime intra-op threads; 0 = auto")
     use_gpu: bool = False
+    max_page_pixels: int = Field(default=MAX_PAGE_PIXELS, gt=0)

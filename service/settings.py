@@ -9,7 +9,7 @@ from pathlib import Path
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from extractors.options import PipelineOptions
+from extractors.options import MAX_PAGE_PIXELS, PipelineOptions
 
 
 class Settings(BaseSettings):
@@ -38,6 +38,12 @@ class Settings(BaseSettings):
     )
     ocr_threads: int = Field(default=0, ge=0, description="ONNX Runtime threads; 0 = auto")
     use_gpu: bool = False
+    max_page_pixels: int = Field(
+        default=MAX_PAGE_PIXELS,
+        gt=0,
+        description="pixels one page render may have: the pipeline refuses a page that needs "
+        "more, the page-image route renders it smaller",
+    )
 
     job_timeout_s: int = Field(default=1800, gt=0)
     job_retries: int = Field(default=3, ge=0)
@@ -112,6 +118,7 @@ class Settings(BaseSettings):
             workers=self.page_workers,
             ocr_threads=self.ocr_threads,
             use_gpu=self.use_gpu,
+            max_page_pixels=self.max_page_pixels,
         )
 
 

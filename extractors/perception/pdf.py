@@ -7,15 +7,34 @@ needs no password."""
 from __future__ import annotations
 
 import hashlib
+import logging
+import math
 
 import pymupdf
 
 from extractors.options import PipelineOptions
+from extractors.perception.raster import IMAGE_DPI
 from models.errors import EncryptedPDF, InvalidPDF, PilotdocError, TooLarge, TooManyPages
+
+
+class PageTooLarge(InvalidPDF):
+    code = "page_too_large"
 
 
 # MuPDF prints every repair it attempts to stderr; what matters reaches the caller as InvalidPDF.
 pymupdf.TOOLS.mupdf_display_errors(False)  # type: ignore[no-untyped-call]
+
+
+log = logging.getLogger(__name__)
+
+
+def bounded_dpi(rect: pymupdf.Rect, dpi: float, max_pixels: int) -> float:
+    """`dpi`, or the highest lower one at which a page of `rect` (points) stays within
+    `max_pixels`: the one bound every page render obeys."""
+    area = max(rect.width, 1.0) * max(rect.height, 1.0) / (72.0 * 72.0)  # square inches
+    if area * dpi * dpi <= max_pixels:
+        return dpi
+    return max(1.0, math.floor(math.sqrt(max_pixels / area)))
 
 
 def sha256_hex(data: bytes) -> str:
@@ -53,8 +72,15 @@ def _check_opened(doc: pymupdf.Document, options: PipelineOptions) -> None:
         raise InvalidPDF("corrupt PDF: no readable pages")
     if count > options.max_pages:
         raise TooManyPages(f"the PDF has {count} pages; the limit is {options.max_pages}")
+    dpi = max(options.ocr_dpi, IMAGE_DPI)  # the largest whole-page renders the pipeline makes
     for index in range(count):  # a broken page tree entry fails here, not in a later stage
         page = doc.load_page(index)  # type: ignore[no-untyped-call]
         rect = page.rect
         if not (rect.width > 0 and rect.height > 0):
             raise InvalidPDF(f"corrupt PDF: page {index + 1} has no area")
+        # Refused, not rendered smaller: every later stage maps pixels to points at its dpi.
+        if bounded_dpi(rect, dpi, options.max_page_pixels) < dpi:
+            raise PageTooLarge(
+                f"page {index + 1} is {rect.width:.0f}×{rect.height:.0f} pt: rendering it at "
+                f"{dpi} dpi would need over {options.max_page_pixels / 1e6:.0f} M pixels"
+            )

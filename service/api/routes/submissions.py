@@ -20,6 +20,7 @@ from fastapi import (
     UploadFile,
     status,
 )
+from fastapi import Path as FastPath
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import FileResponse, JSONResponse, StreamingResponse
 
@@ -209,12 +210,16 @@ def get_original(sub: VisibleSubmission, settings: SettingsDep) -> FileResponse:
     response_class=FileResponse,
     responses={200: {"content": {"image/png": {}}}, **ERRORS},
 )
-def get_page_image(sub: VisibleSubmission, settings: SettingsDep, page: int) -> FileResponse:
+def get_page_image(
+    sub: VisibleSubmission, settings: SettingsDep, page: Annotated[int, FastPath(ge=1, le=100_000)]
+) -> FileResponse:
     """The page as a PNG (settings.page_image_dpi), rendered once and cached on disk."""
     if not 1 <= page <= sub.page_count:
         raise HTTPException(status.HTTP_404_NOT_FOUND, f"no page {page}")
     pdf = BlobStore(settings.blob_dir).path(sub.sha256)
-    png = render_page_png(pdf, page, settings.page_image_dpi, settings.page_image_dir)
+    png = render_page_png(
+        pdf, page, settings.page_image_dpi, settings.page_image_dir, settings.max_page_pixels
+    )
     return FileResponse(png, media_type="image/png")
 
 
