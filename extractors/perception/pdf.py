@@ -81,6 +81,6 @@ def _check_opened(doc: pymupdf.Document, options: PipelineOptions) -> None:
         # Refused, not rendered smaller: every later stage maps pixels to points at its dpi.
         if bounded_dpi(rect, dpi, options.max_page_pixels) < dpi:
             raise PageTooLarge(
-                f"page {index + 1} is {rect.width:.0f}×{rect.height:.0f} pt: rendering it at "
-                f"{dpi} dpi would need over {options.max_page_pixels / 1e6:.0f} M pixels"
+                f"第 {index + 1} 页尺寸过大（{rect.width:.0f}×{rect.height:.0f} pt），按 {dpi} dpi "
+                f"渲染超过单页 {options.max_page_pixels / 1e6:g} M 像素的上限"
             )
