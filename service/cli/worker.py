@@ -69,6 +69,10 @@ def recover_command() -> None:
 
     settings = get_settings()
     try:
+        if not settings.inline:  # say so even when nothing is waiting for the queue
+            from service.queue.connection import redis_connection
+
+            redis_connection(settings).ping()
         found = recovery.recover(settings)
     except REDIS_ERRORS as exc:
         fail(f"处理队列不可用：无法连接 Redis（{exc}）；Redis 恢复后请再运行 pilotdoc recover")

@@ -21,11 +21,17 @@ from tests.service.conftest import PASSWORD, make_pdf, submission_pdf, token_for
 pytestmark = [pytest.mark.postgres]
 
 
-def lying_page_count() -> bytes:
-    """A PDF whose page tree says 7 pages where there are 3 (MuPDF: code=7 RuntimeError)."""
+def lying_page_count(count: int = 99) -> bytes:
+    """A PDF whose page tree claims `count` pages where there are 3 (99 and -1 made MuPDF
+    raise `RuntimeError: code=7: Invalid number of pages`)."""
     data = make_pdf(["页数不符"], pages=3)
     assert b"/Count 3" in data
-    return data.replace(b"/Count 3", b"/Count 7")
+    return data.replace(b"/Count 3", f"/Count {count}".encode())
+
+
+def truncated(size: int) -> bytes:
+    """The first bytes of a 3-page PDF (cut at 181 or 188 bytes: the same RuntimeError)."""
+    return make_pdf(["截断"], pages=3)[:size]
 
 
 def huge_page() -> bytes:
@@ -57,7 +63,11 @@ def upload(c: TestClient, data: bytes, headers: dict[str, str], name: str = "s.p
     )
 
 
-@pytest.mark.parametrize("data", [lying_page_count(), make_pdf(["截断"], pages=3)[:-700]])
+@pytest.mark.parametrize(
+    "data",
+    [lying_page_count(99), lying_page_count(-1), truncated(181), truncated(188)],
+    ids=["count-99", "count-minus-1", "cut-181", "cut-188"],
+)
 def test_unreadable_pdfs_are_invalid_pdf_everywhere(api: Any, data: bytes) -> None:
     with pytest.raises(InvalidPDF):
         open_pdf(data, PipelineOptions()).close()
