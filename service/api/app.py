@@ -14,7 +14,7 @@ from prometheus_client import CollectorRegistry
 
 from service import web
 from service.api import errors
-from service.api.guards import EdgeGuard
+from service.api.guards import EdgeGuard, document
 from service.api.metrics import PilotdocCollector
 from service.api.routes import admin, auth, health, review, submissions
 from service.auth import sessions
@@ -57,6 +57,7 @@ def create_app() -> FastAPI:
     for module in (auth, submissions, review, admin, health):
         app.include_router(module.router)
     web.mount(app)  # the reviewers' HTML pages and their static files
+    document(app)
     registry = CollectorRegistry()
     registry.register(PilotdocCollector())
     app.state.metrics_registry = registry

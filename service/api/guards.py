@@ -156,3 +156,32 @@ async def _refuse(
     extra: dict[str, Any] = {"headers": headers} if headers else {}
     response = JSONResponse(error_body(code, message), status_code=status, **extra)
     await response(scope, receive, send)
+
+
+def document(app: Any) -> None:
+    """Say in the OpenAPI schema what these guards answer on every operation: 400 (a NUL
+    byte in the path or query) and, where a body is taken, 413 (over the limit)."""
+    from fastapi.openapi.utils import get_openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema:
+            return dict(app.openapi_schema)
+        schema = get_openapi(
+            title=app.title, version=app.version, summary=app.summary, routes=app.routes
+        )
+        error = {"$ref": "#/components/schemas/ErrorResponse"}
+        for path_item in schema.get("paths", {}).values():
+            for method, operation in path_item.items():
+                responses = operation.setdefault("responses", {})
+                added = {"400": "空字符（NUL）被拒绝"}
+                if method in ("post", "put", "patch", "delete"):
+                    added["413"] = "请求体超过大小上限"
+                for code, text in added.items():
+                    responses.setdefault(
+                        code,
+                        {"description": text, "content": {"application/json": {"schema": error}}},
+                    )
+        app.openapi_schema = schema
+        return schema
+
+    app.openapi = openapi
