@@ -39,7 +39,7 @@ def message_for(exc: PilotdocError, settings: Settings) -> str:
     if isinstance(exc, PageTooLarge):
         return "PDF 中有页面尺寸过大，超出单页渲染像素上限，请调整页面尺寸后再上传。"
     if isinstance(exc, EncryptedPDF):
-        return "PDF 设有打开密码，无法读取，请上传无需密码即可打开的文件。"
+        return "PDF 已加密（设有打开密码），无法读取，请上传无需密码即可打开的文件。"
     if isinstance(exc, InvalidPDF):
         return "该文件不是可读取的 PDF（可能已损坏或为其他格式），请上传 PDF 原件。"
     if isinstance(exc, Conflict):
