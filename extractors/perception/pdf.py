@@ -75,6 +75,9 @@ def _check_opened(doc: pymupdf.Document, options: PipelineOptions) -> None:
     dpi = max(options.ocr_dpi, IMAGE_DPI)  # the largest whole-page renders the pipeline makes
     for index in range(count):  # a broken page tree entry fails here, not in a later stage
         page = doc.load_page(index)  # type: ignore[no-untyped-call]
+        # Reading the content streams makes MuPDF repair a broken xref now, not mid-pipeline
+        # (where a repair that rebuilds the page tree left later pages "not in document").
+        page.read_contents()
         rect = page.rect
         if not (rect.width > 0 and rect.height > 0):
             raise InvalidPDF(f"corrupt PDF: page {index + 1} has no area")
@@ -84,3 +87,5 @@ def _check_opened(doc: pymupdf.Document, options: PipelineOptions) -> None:
                 f"第 {index + 1} 页尺寸过大（{rect.width:.0f}×{rect.height:.0f} pt），按 {dpi} dpi "
                 f"渲染超过单页 {options.max_page_pixels / 1e6:g} M 像素的上限"
             )
+    if doc.page_count != count:
+        raise InvalidPDF(f"corrupt PDF: {count} pages at first, {doc.page_count} once read")
