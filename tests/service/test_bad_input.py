@@ -243,3 +243,22 @@ def test_user_password_pdf_is_refused(api: Any) -> None:
     c, tok = api
     r = upload(c, make_pdf(["机密"], password="open-me"), tok["alice"])
     assert r.status_code == 422 and r.json()["error"]["code"] == "encrypted_pdf"
+
+
+def test_a_pdf_whose_page_tree_collapses_once_read_is_invalid_at_open() -> None:
+    """Found by scripts/fuzz_pdfs.py (seed 0, case 101: flipped bytes in a 12-page PDF): it
+    opened with 12 pages, and reading page 10 made MuPDF repair the xref down to 0 pages, so
+    the job failed with `IndexError: page 10 not in document`."""
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[2] / "scripts" / "pdf_mutations.py"
+    spec = importlib.util.spec_from_file_location("pdf_mutations", path)
+    assert spec is not None and spec.loader is not None
+    mutations = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mutations)
+    family, data = list(mutations.cases(102))[101]
+    assert family.startswith("flip_bytes")
+    assert pymupdf.open(stream=data, filetype="pdf").page_count == 12
+    with pytest.raises(InvalidPDF):
+        open_pdf(data, PipelineOptions()).close()
