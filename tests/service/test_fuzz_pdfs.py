@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import sys
 from pathlib import Path
 from unittest import mock
 
@@ -22,6 +23,7 @@ def test_malformed_pdfs_never_crash_5xx_or_stick(pg_url: str) -> None:
     spec = importlib.util.spec_from_file_location("fuzz_pdfs", SCRIPT)
     assert spec is not None and spec.loader is not None
     fuzz = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("fuzz_pdfs", fuzz)  # its dataclasses look their module up
     spec.loader.exec_module(fuzz)
     with mock.patch.dict(os.environ):  # the script sets PILOTDOC_* for its own run
         try:
