@@ -8,6 +8,9 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 PIPELINE_VERSION = "0.1.0"
+# Pixels one page render may have (RGB: 3 bytes each). A0 at 200 dpi is ~62 M; a 7200 pt page
+# at 150 dpi would be 225 M (675 MB). Settings.max_page_pixels is the one value that sets it.
+MAX_PAGE_PIXELS = 80_000_000
 
 
 class PipelineOptions(BaseModel):
@@ -23,3 +26,4 @@ class PipelineOptions(BaseModel):
     # The GPU path (use_gpu) is ONNX Runtime's CUDA provider whatever `auto` says.
     ocr_engine: Literal["auto", "openvino", "onnxruntime"] = "auto"
     use_gpu: bool = False
+    max_page_pixels: int = Field(default=MAX_PAGE_PIXELS, gt=0)

@@ -10,7 +10,7 @@ from typing import Literal
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from extractors.options import PipelineOptions
+from extractors.options import MAX_PAGE_PIXELS, PipelineOptions
 
 
 class Settings(BaseSettings):
@@ -44,6 +44,12 @@ class Settings(BaseSettings):
         "else ONNX Runtime; the GPU path (use_gpu) is ONNX Runtime's CUDA provider",
     )
     use_gpu: bool = False
+    max_page_pixels: int = Field(
+        default=MAX_PAGE_PIXELS,
+        gt=0,
+        description="pixels one page render may have: the pipeline refuses a page that needs "
+        "more, the page-image route renders it smaller",
+    )
 
     job_timeout_s: int = Field(default=1800, gt=0)
     job_retries: int = Field(default=3, ge=0)
@@ -129,6 +135,7 @@ class Settings(BaseSettings):
             ocr_threads=self.ocr_threads,
             ocr_engine=self.ocr_engine,
             use_gpu=self.use_gpu,
+            max_page_pixels=self.max_page_pixels,
         )
 
 

@@ -125,3 +125,18 @@ def test_cache_goes_to_the_user_cache_dir_not_the_working_folder(tmp_path: Path)
     proc = run(["process", str(pdf), "-q"], tmp_path, PILOTDOC_DATA_DIR=str(data))
     assert proc.returncode == 0, proc.stderr
     assert list((data / "cache").rglob("*.json"))
+
+
+@pytest.mark.parametrize("count", [99, -1])
+def test_a_pdf_whose_page_count_lies_is_one_line(tmp_path: Path, count: int) -> None:
+    """MuPDF raised `RuntimeError: code=7: Invalid number of pages` here: a traceback."""
+    data = make_text_pdf(["页数不符"])
+    pdf = tmp_path / "lying.pdf"
+    pdf.write_bytes(data.replace(b"/Count 1", f"/Count {count}".encode()))
+    out = tmp_path / "out.json"
+    proc = run(["process", str(pdf), "--json", str(out), "-q"], tmp_path)
+    assert proc.returncode == 2
+    assert "Traceback" not in proc.stderr
+    assert len(proc.stderr.strip().splitlines()) == 1, proc.stderr
+    assert "invalid_pdf" in proc.stderr
+    assert not out.exists()
