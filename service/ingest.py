@@ -29,7 +29,7 @@ def validate(data: bytes, settings: Settings) -> int:
     """The page count of a PDF within the limits, or the input error saying why not."""
     if len(data) > settings.max_upload_bytes:
         raise TooLarge(
-            f"file is {len(data) / 1e6:.1f} MB; the limit is {settings.max_upload_mb:g} MB"
+            f"文件大小 {len(data) / 1e6:.1f} MB，超过 {settings.max_upload_mb:g} MB 的上限"
         )
     with open_pdf(data, settings.pipeline_options()) as doc:
         return int(doc.page_count)

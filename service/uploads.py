@@ -19,7 +19,7 @@ def read_limited(stream: BinaryIO, settings: Settings) -> bytes:
     """The uploaded bytes; TooLarge without reading more than one byte past the limit."""
     data = stream.read(settings.max_upload_bytes + 1)
     if len(data) > settings.max_upload_bytes:
-        raise TooLarge(f"the file is over the {settings.max_upload_mb:g} MB limit")
+        raise TooLarge(f"文件超过 {settings.max_upload_mb:g} MB 的上限")
     return data
 
 

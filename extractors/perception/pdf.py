@@ -45,14 +45,14 @@ def open_pdf(data: bytes, options: PipelineOptions) -> pymupdf.Document:
     """Open `data` as a PDF or raise the input error that says why it cannot be read."""
     if len(data) > options.max_bytes:
         raise TooLarge(
-            f"file is {len(data) / 1e6:.1f} MB; the limit is {options.max_bytes / 1e6:.1f} MB"
+            f"文件大小 {len(data) / 1e6:.1f} MB，超过 {options.max_bytes / 1e6:.1f} MB 的上限"
         )
     if not data.lstrip(b"\x00\t\n\r\f ")[:5].startswith(b"%PDF-"):
-        raise InvalidPDF("not a PDF (no %PDF- header)")
+        raise InvalidPDF("不是 PDF 文件（缺少 %PDF- 文件头）")
     try:
         doc = pymupdf.open(stream=data, filetype="pdf")  # type: ignore[no-untyped-call]
     except Exception as exc:  # PyMuPDF raises several types for broken files
-        raise InvalidPDF(f"corrupt PDF: {exc}") from exc
+        raise InvalidPDF(f"PDF 文件已损坏，无法读取（{exc}）") from exc
     try:
         _check_opened(doc, options)
     except PilotdocError:
@@ -60,18 +60,18 @@ def open_pdf(data: bytes, options: PipelineOptions) -> pymupdf.Document:
         raise
     except Exception as exc:  # MuPDF raises RuntimeError/ValueError for what it cannot read
         doc.close()  # type: ignore[no-untyped-call]
-        raise InvalidPDF(f"corrupt PDF: {exc}") from exc
+        raise InvalidPDF(f"PDF 文件已损坏，无法读取（{exc}）") from exc
     return doc
 
 
 def _check_opened(doc: pymupdf.Document, options: PipelineOptions) -> None:
     if doc.needs_pass:  # a password is needed to open it (owner-only permissions are not)
-        raise EncryptedPDF("the PDF is password-protected; upload an unencrypted copy")
+        raise EncryptedPDF("PDF 已加密，需要密码才能打开；请上传未加密的版本")
     count = doc.page_count  # a lying /Count raises here
     if count <= 0:
-        raise InvalidPDF("corrupt PDF: no readable pages")
+        raise InvalidPDF("PDF 文件已损坏：没有可读的页面")
     if count > options.max_pages:
-        raise TooManyPages(f"the PDF has {count} pages; the limit is {options.max_pages}")
+        raise TooManyPages(f"PDF 共 {count} 页，超过 {options.max_pages} 页的上限")
     dpi = max(options.ocr_dpi, IMAGE_DPI)  # the largest whole-page renders the pipeline makes
     for index in range(count):  # a broken page tree entry fails here, not in a later stage
         page = doc.load_page(index)  # type: ignore[no-untyped-call]
@@ -80,7 +80,7 @@ def _check_opened(doc: pymupdf.Document, options: PipelineOptions) -> None:
         page.read_contents()
         rect = page.rect
         if not (rect.width > 0 and rect.height > 0):
-            raise InvalidPDF(f"corrupt PDF: page {index + 1} has no area")
+            raise InvalidPDF(f"PDF 文件已损坏：第 {index + 1} 页没有页面尺寸")
         # Refused, not rendered smaller: every later stage maps pixels to points at its dpi.
         if bounded_dpi(rect, dpi, options.max_page_pixels) < dpi:
             raise PageTooLarge(
@@ -88,4 +88,4 @@ def _check_opened(doc: pymupdf.Document, options: PipelineOptions) -> None:
                 f"渲染超过单页 {options.max_page_pixels / 1e6:g} M 像素的上限"
             )
     if doc.page_count != count:
-        raise InvalidPDF(f"corrupt PDF: {count} pages at first, {doc.page_count} once read")
+        raise InvalidPDF(f"PDF 文件已损坏：页数记为 {count}，实际读出 {doc.page_count} 页")

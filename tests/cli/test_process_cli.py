@@ -49,9 +49,9 @@ def _encrypted_pdf() -> bytes:
 @pytest.mark.parametrize(
     ("content", "needle"),
     [
-        (b"hello, not a pdf", "not a PDF"),
-        (b"%PDF-1.7\n1 0 obj garbage", "corrupt"),
-        (None, "password"),
+        (b"hello, not a pdf", "不是 PDF"),
+        (b"%PDF-1.7\n1 0 obj garbage", "已损坏"),
+        (None, "已加密"),
     ],
     ids=["not-pdf", "corrupt", "encrypted"],
 )
@@ -72,9 +72,9 @@ def test_over_the_configured_limits(tmp_path: Path) -> None:
     pdf.write_bytes(make_text_pdf(["页"], pages=5))
     out = tmp_path / "out.json"
     proc = run(["process", str(pdf), "--json", str(out)], tmp_path, PILOTDOC_MAX_PAGES="3")
-    assert proc.returncode != 0 and "limit is 3" in proc.stderr
+    assert proc.returncode != 0 and "超过 3 页的上限" in proc.stderr
     proc = run(["process", str(pdf), "--json", str(out)], tmp_path, PILOTDOC_MAX_UPLOAD_MB="0.001")
-    assert proc.returncode != 0 and "limit" in proc.stderr
+    assert proc.returncode != 0 and "上限" in proc.stderr
     assert not out.exists()
 
 
@@ -89,7 +89,7 @@ def test_failed_run_keeps_an_existing_output(tmp_path: Path) -> None:
 
 def test_missing_file(tmp_path: Path) -> None:
     proc = run(["process", str(tmp_path / "nope.pdf")], tmp_path)
-    assert proc.returncode != 0 and "cannot read" in proc.stderr
+    assert proc.returncode != 0 and "无法读取" in proc.stderr
 
 
 @pytest.mark.ocr
