@@ -1,5 +1,6 @@
-"""Compose the stages: open -> perceive (text layer or OCR, seals; cached) -> interpret
-(page kinds, outline, cover, form, counts, rubric) -> contract `Result`.
+"""Compose the stages: open -> perceive (text layer or OCR, seals; cached) -> read (page kinds,
+outline, cover, form, counts) -> reconcile (cross-document repairs) -> grade (rubric) ->
+contract `Result`.
 
 A stage that fails on a page records a warning and the rest goes on: a partial result is data,
 never a lost submission.
@@ -11,13 +12,15 @@ import logging
 import time
 from collections.abc import Callable
 
-from extractors import layout, rubric
+from extractors import layout
 from extractors.counts import extract as counts
 from extractors.form import read as form
+from extractors.grade import rubric
 from extractors.options import PIPELINE_VERSION, PipelineOptions
 from extractors.perception import perceive as perception
 from extractors.perception.cache import PerceptionCache
 from extractors.perception.pdf import open_pdf, sha256_hex
+from extractors.reconcile.stage import reconcile
 from extractors.report import cover, outline
 from extractors.types import PageView
 from models.result import Document, Page, Result, Seal, Warning
@@ -63,12 +66,13 @@ def interpret(views: list[PageView], *, sha256: str, filename: str | None = None
     kinds = layout.classify_pages(views)
     report, w = outline.read_report(views, kinds)
     warnings += w
-    report.fields, w = cover.read_cover(views, kinds, report.fields)
-    warnings += w
+    cover_read = cover.read_cover(views, kinds, report.fields)
     application, w = form.read_application(views, kinds)
     warnings += w
     found_counts, w = counts.extract_counts(views, kinds, report.sections)
     warnings += w
+    reconciled = reconcile(views, cover_read)
+    warnings += reconciled.warnings
 
     result = Result(
         pipeline_version=PIPELINE_VERSION,
@@ -95,5 +99,6 @@ def interpret(views: list[PageView], *, sha256: str, filename: str | None = None
         counts=found_counts,
         warnings=warnings,
     )
+    result.reconciled = [c.as_dict() for c in reconciled.changes]  # type: ignore[attr-defined]
     result.rubric = rubric.suggest(result)
     return result

@@ -16,6 +16,7 @@ from extractors.counts.rules import Compiled, load_rules
 from extractors.counts.section_map import SectionMap
 from extractors.counts.statements import read_sentence
 from extractors.counts.textflow import TextFlow, build_flow
+from extractors.grade.confidence import count as count_confidence
 from extractors.text.normalize import compact
 from extractors.types import Line, PageView
 from models.result import Count, Counts, PageKind, Section, Warning
@@ -168,16 +169,17 @@ def _where(stmt: Statement) -> str:
 
 
 def _confidence(chosen: Statement, conflict: bool, in_preferred: bool) -> float:
-    conf = 0.95 * chosen.weight
-    if chosen.approximate:
-        conf -= 0.2
-    if chosen.table:
-        conf -= 0.05
-    if not in_preferred:
-        conf -= 0.05
-    if conflict:
-        conf -= 0.2
-    return round(max(0.05, min(1.0, conf * chosen.confidence)), 2)
+    features = [
+        name
+        for name, present in (
+            ("approximate", chosen.approximate),
+            ("in_table", chosen.table),
+            ("off_preferred_section", not in_preferred),
+            ("conflict", conflict),
+        )
+        if present
+    ]
+    return count_confidence(chosen.weight, chosen.confidence, features)
 
 
 def _choose(

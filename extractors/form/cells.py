@@ -15,6 +15,7 @@ from extractors.form.rules import rules
 from extractors.form.table import Grid
 from extractors.text.normalize import compact
 from extractors.types import Box, Line
+from extractors.vocabulary import vocabulary
 
 _COLON = ":："
 # A label at the start of a cell is taken when the rest is this short (or after a colon):
@@ -73,7 +74,7 @@ def _candidates(text: str) -> list[tuple[int, int, str]]:
             s, e = m.start(), m.end()
             if all(e <= a or s >= b for a, b, _ in taken):
                 taken.append((s, e, key))
-    for key, words in rules().sign_keywords.items():
+    for key, words in _sign_keywords().items():
         if any(k == key for _, _, k in taken):
             continue
         for word in words:
@@ -91,6 +92,16 @@ def _candidates(text: str) -> list[tuple[int, int, str]]:
             taken.append((start, end, key))
             break
     return sorted(taken)
+
+
+def _sign_keywords() -> dict[str, list[str]]:
+    """The signing cell's words and the stamping cell's (a word both use, 签章, says neither)."""
+    vocab = vocabulary()
+    both = set(vocab.sign_words) & set(vocab.stamp_words)
+    return {
+        "leader_signed": [w for w in vocab.sign_words if w not in both],
+        "unit_sealed": [w for w in vocab.stamp_words if w not in both] + rules().stamp_word_garbles,
+    }
 
 
 def _accepted(text: str, start: int, end: int) -> bool:

@@ -10,7 +10,9 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from extractors.form.boxshapes import (
+from extractors.form.linegeom import char_spans, char_weights
+from extractors.form.rules import rules
+from extractors.marks.boxes import (
     Square,
     consistent,
     find_squares,
@@ -18,9 +20,8 @@ from extractors.form.boxshapes import (
     ink_level,
     interior_ink,
 )
-from extractors.form.linegeom import char_spans, char_weights
-from extractors.form.pageframe import Level, Mask, line_band
-from extractors.form.rules import rules
+from extractors.marks.level import Level, Mask, line_band
+from extractors.marks.ticks import TickLevels, decide, empty_baseline, overflowing
 from extractors.types import Box, Line, PageView
 from models.template import DIRECTION_IDS, DIRECTION_LABELS
 
@@ -263,8 +264,10 @@ def read_directions(
     threshold = ink_level(gray[region[1] : region[3], region[0] : region[2]])
     fills = {did: interior_ink(gray, sq, threshold) for did, sq in pairs.items()}
     halos = {did: halo_ink(gray, sq, threshold) for did, sq in pairs.items()}
-    empty = _empty_baseline(list(fills.values()))
-    empty_halo = _empty_baseline(list(halos.values()))
+    empty = empty_baseline(list(fills.values()))
+    empty_halo = empty_baseline(list(halos.values()))
+    cfg = rules().directions
+    levels = TickLevels(cfg.ticked, cfg.clear, cfg.halo_ticked)
     marks = []
     for did in DIRECTION_IDS:
         anchor = anchors.get(did)
@@ -279,7 +282,7 @@ def read_directions(
                 fill = interior_ink(gray, guess, threshold)
                 checked, conf = _without_box(anchor, fill)
                 halo = halo_ink(gray, guess, threshold)
-                if not checked and _overflowing(halo, empty_halo, fill, empty):
+                if not checked and overflowing(halo, empty_halo, fill, empty, levels):
                     checked, conf = True, 0.55
             else:
                 checked, conf = _without_box(anchor, None)
@@ -290,8 +293,8 @@ def read_directions(
             # ink says nothing about a tick. Unticked, for a person to check.
             checked, conf = False, 0.45
         else:
-            checked, conf = _decide(square, fills[did], empty)
-            if not checked and _overflowing(halos[did], empty_halo, fills[did], empty):
+            checked, conf = decide(square, fills[did], empty, levels)
+            if not checked and overflowing(halos[did], empty_halo, fills[did], empty, levels):
                 checked, conf = True, 0.7
         box = level.to_points((square.x0, square.y0, square.x1, square.y1))
         marks.append(DirectionMark(did, checked, conf, box, text, anchor.line))
@@ -317,29 +320,6 @@ def _covered(square: Square, anchor: _Anchor, lines: list[Line], level: Level) -
     return False
 
 
-def _empty_baseline(fills: list[float]) -> float:
-    """Ink an empty box shows on this page (outline blur, JPEG noise): the lower boxes' level."""
-    if not fills:
-        return 0.0
-    ordered = sorted(fills)
-    return ordered[len(ordered) // 3]
-
-
-def _decide(square: Square, fill: float, empty: float) -> tuple[bool, float]:
-    """Ticked or not, and how sure, from the interior ink against the page's empty boxes."""
-    cfg = rules().directions
-    if square.solid:
-        return True, 0.95
-    if fill >= cfg.ticked and fill >= empty + cfg.clear:
-        margin = min(fill - cfg.ticked, fill - empty)
-        return True, round(min(0.99, 0.8 + 2.0 * margin), 3)
-    if fill <= cfg.clear or fill <= empty + 0.5 * cfg.clear:
-        return False, round(min(0.99, 0.85 + 5.0 * (cfg.clear - min(fill, cfg.clear))), 3)
-    # In between: nearer the ticked level or the empty one.
-    mid = (cfg.ticked + max(cfg.clear, empty)) / 2
-    return fill >= mid, 0.55
-
-
 def _predicted_square(
     anchor: _Anchor, anchors: dict[str, _Anchor], pairs: dict[str, Square]
 ) -> Square | None:
@@ -352,17 +332,6 @@ def _predicted_square(
     cy = sorted((sq.y0 + sq.y1) / 2 - anchors[did].cy for did, sq in pairs.items())
     mid = anchor.cy + cy[len(cy) // 2]
     return Square(int(x1 - side), int(mid - side / 2), int(x1), int(mid + side / 2))
-
-
-def _overflowing(halo: float, empty_halo: float, fill: float, empty: float) -> bool:
-    """A tick mostly outside its box: strokes above and below it (where no printed text
-    is) with a trace inside, or so many strokes that none inside is needed."""
-    cfg = rules().directions
-    if halo < empty_halo + cfg.halo_ticked * 0.7:
-        return False
-    return halo >= 2 * cfg.halo_ticked or (
-        halo >= cfg.halo_ticked and fill >= empty + 0.25 * cfg.clear
-    )
 
 
 def _without_box(anchor: _Anchor, fill: float | None) -> tuple[bool, float]:

@@ -13,7 +13,7 @@ from itertools import pairwise
 import numpy as np
 import numpy.typing as npt
 
-from extractors.form.pageframe import Level, line_band
+from extractors.marks.level import Level, line_band
 from extractors.types import Line
 
 Span = tuple[float, float]

@@ -13,6 +13,7 @@ from extractors.form.cells import FormCell, LabelHit, find_labels, form_cells
 from extractors.form.rules import rules
 from extractors.form.table import Grid, find_grid
 from extractors.form.values import join_lines
+from extractors.grade.confidence import mean_read, weighed
 from extractors.text.normalize import compact
 from extractors.types import Box, Line, PageView
 from models.result import Evidence
@@ -84,6 +85,5 @@ def union(boxes: list[Box]) -> Box:
 
 def confidence(lines: Iterable[Line], ruled: bool) -> float:
     """The lines' read confidence, a little less where no ruled cell vouches for the place."""
-    confs = [ln.confidence for ln in lines]
-    base = sum(confs) / len(confs) if confs else 0.5
-    return round(max(0.0, min(1.0, base * (0.95 if ruled else 0.85))), 3)
+    base = mean_read(ln.confidence for ln in lines)
+    return weighed(base, ["ruled_cell" if ruled else "unruled_cell"], cap=1.0)

@@ -17,7 +17,6 @@ from extractors.form.cells import (
     right_of,
 )
 from extractors.form.page import FormPage, confidence, evidence, read_page
-from extractors.form.pageframe import Level
 from extractors.form.rules import rules
 from extractors.form.signing import leader_signed, unit_sealed
 from extractors.form.values import (
@@ -28,6 +27,7 @@ from extractors.form.values import (
     join_lines,
     split_units,
 )
+from extractors.marks.level import Level
 from extractors.text.dates import parse_date
 from extractors.text.normalize import compact
 from extractors.types import Line, PageView

@@ -48,13 +48,11 @@ class FormRules(_Strict):
     form_cues: FormCues
     continuation: list[str] = Field(min_length=1)
     labels: dict[str, list[str]]
-    sign_keywords: dict[str, list[str]]
-    seal_words: list[str] = Field(min_length=1)
+    stamp_word_garbles: list[str]
     instructions: list[str]
     attachment_markers: list[str] = Field(min_length=1)
     attachment_titles: list[str] = Field(min_length=1)
     unit_separators: list[str] = Field(min_length=1)
-    unit_suffixes: list[str] = Field(min_length=1)
     unit_continuations: list[str]
     directions: DirectionRules
     email_endings: dict[str, str]
@@ -74,13 +72,6 @@ class FormRules(_Strict):
             key: sorted({compact(s) for s in spellings}, key=len, reverse=True)
             for key, spellings in value.items()
         }
-
-    @field_validator("sign_keywords")
-    @classmethod
-    def _sign_keys(cls, value: dict[str, list[str]]) -> dict[str, list[str]]:
-        if set(value) != {"leader_signed", "unit_sealed"}:
-            raise ValueError("sign_keywords: give leader_signed and unit_sealed")
-        return value
 
     @field_validator("instructions", "continuation", "attachment_markers")
     @classmethod

@@ -6,15 +6,15 @@ from __future__ import annotations
 
 from extractors.form.cells import label_line, right_of
 from extractors.form.page import FormPage, evidence
-from extractors.form.pageframe import Level
-from extractors.form.rules import rules
-from extractors.perception.sealblot import seal_blot
+from extractors.marks.level import Level
+from extractors.marks.seal_rings import seal_blot
 from extractors.text.normalize import compact
 from extractors.types import Box, Line
+from extractors.vocabulary import vocabulary
 from models.result import Evidence, Field
 
 try:  # written alongside this module; the form still reads without it
-    from extractors.perception.signatures import detect_signature as _detect_signature
+    from extractors.marks.signatures import detect_signature as _detect_signature
 except ImportError:  # pragma: no cover
     _detect_signature = None  # type: ignore[assignment]
 
@@ -100,7 +100,7 @@ def unit_sealed(page: FormPage) -> Field | None:
         for c in page.cells
         if _covers(area, c.box)
         for ln in c.lines
-        if any(w in compact(ln.text) for w in rules().seal_words)
+        if any(w in compact(ln.text) for w in vocabulary().seal_words)
     ]
     level = page.grid.level if page.grid is not None else Level.of(page.view, 0.0)
     blot = seal_blot(page.view, level, area)

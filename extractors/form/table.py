@@ -13,7 +13,7 @@ import numpy as np
 import numpy.typing as npt
 
 from extractors.form.linegeom import char_spans, sub_line
-from extractors.form.pageframe import Level, as_mask, estimate_skew, ink_mask, text_height
+from extractors.marks.level import Level, as_mask, estimate_skew, ink_mask, text_height
 from extractors.types import Box, Line, PageView
 
 Mask = npt.NDArray[np.uint8]  # 0 / 255

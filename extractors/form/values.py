@@ -9,6 +9,7 @@ import unicodedata
 
 from extractors.form.rules import rules
 from extractors.text.normalize import compact
+from extractors.vocabulary import vocabulary
 
 # What OCR reads for digits in a phone number.
 _PHONE_DIGITS = str.maketrans(
@@ -162,6 +163,6 @@ def _runs_on(before: str, after: str) -> bool:
     seps = tuple(rules().unit_separators)
     if before.endswith(seps) or after.startswith(seps):
         return True
-    if not before.endswith(tuple(rules().unit_suffixes)):
+    if not before.endswith(tuple(vocabulary().unit_suffixes)):
         return True
     return after.startswith(tuple(rules().unit_continuations))

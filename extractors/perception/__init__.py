@@ -1,1 +1,1 @@
-"""Reading pages: text layer or OCR, orientation, seals and signatures -> PageView."""
+"""Reading pages: text layer or OCR, orientation, seals (from `marks`) -> PageView."""

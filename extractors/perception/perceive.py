@@ -13,8 +13,9 @@ from multiprocessing import get_context
 
 import pymupdf
 
+from extractors.marks import seals
 from extractors.options import PipelineOptions
-from extractors.perception import raster, seals, textlayer
+from extractors.perception import raster, textlayer
 from extractors.perception.cache import PerceptionCache
 from extractors.perception.ocr import OcrEngine, get_engine, model_identity
 from extractors.perception.scanread import ScanRead, read_scanned, seals_from_json, seals_to_json

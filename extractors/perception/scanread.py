@@ -11,7 +11,8 @@ from typing import Any
 import cv2
 import numpy as np
 
-from extractors.perception import orientation, seals
+from extractors.marks import seals
+from extractors.perception import orientation
 from extractors.perception.ocr import TEXT_SCORE, OcrEngine, Quad, crop
 from extractors.perception.raster import RgbImage, deskew, skew_matrix, turn
 from extractors.perception.readorder import Fragment, to_lines

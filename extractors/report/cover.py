@@ -12,7 +12,8 @@ from functools import cache
 from pydantic import BaseModel, ConfigDict, field_validator
 from pydantic import Field as PField
 
-from extractors.perception.signatures import (
+from extractors.grade.confidence import weighed
+from extractors.marks.signatures import (
     SignatureFind,
     detect_over_print,
     detect_signature,
@@ -20,19 +21,13 @@ from extractors.perception.signatures import (
     is_signature_label,
     label_end_x,
 )
-from extractors.report.crosscheck import (
-    Check,
-    check_name,
-    complete_name,
-    other_text,
-    person_elsewhere,
-)
 from extractors.rulefiles import load_rules
 from extractors.text.dates import find_date
-from extractors.text.normalize import compact, partial_similarity, prefix_similarity
+from extractors.text.normalize import prefix_similarity
 from extractors.text.rows import Row, page_rows, span_box
-from extractors.types import Box, Line, PageView, SealFind
-from models.result import Evidence, Field, PageKind, ReportFields, Warning
+from extractors.types import Box, Line, PageView
+from extractors.vocabulary import vocabulary
+from models.result import Evidence, Field, PageKind, ReportFields
 
 _KEYS = ("project_name", "leader", "lead_unit")
 
@@ -41,9 +36,6 @@ class CoverRules(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     labels: dict[str, list[str]]
-    markers: list[str] = PField(min_length=1)
-    seal_words: list[str]
-    unit_suffixes: list[str] = PField(min_length=1)
     name_fixes: list[tuple[str, str]] = PField(default_factory=list)
     label_similarity: float = PField(gt=0, le=1)
     seal_match: float = PField(gt=0, le=1)
@@ -72,7 +64,7 @@ def rules() -> CoverRules:
 
 @cache
 def _marker_pattern() -> re.Pattern[str]:
-    words = "|".join(sorted((re.escape(m) for m in rules().markers), key=len, reverse=True))
+    words = "|".join(sorted((re.escape(m) for m in _markers()), key=len, reverse=True))
     return re.compile(rf"[(\[]?(?:{words})[)\]]?")
 
 
@@ -83,95 +75,39 @@ class _Label:
     quality: float  # 1.0 exact label, less when matched fuzzily
 
 
-def read_cover(
-    views: list[PageView], kinds: list[PageKind], fields: ReportFields
-) -> tuple[ReportFields, list[Warning]]:
-    """The report's cover fields (unchanged when there is no report)."""
+@dataclass(slots=True)
+class CoverRead:
+    """What the cover page says: its fields, which page it is (index; None without a report),
+    and whether the signature was written across the printed name (the reconcile stage then
+    trusts the name less than its repeat on the form)."""
+
+    fields: ReportFields
+    page: int | None = None
+    signed_over: bool = False
+
+
+def read_cover(views: list[PageView], kinds: list[PageKind], fields: ReportFields) -> CoverRead:
+    """The report's cover fields as its own page gives them (unchanged without a report)."""
     page = _cover_page(kinds)
     if page is None:
-        return fields, []
+        return CoverRead(fields)
     view = views[page]
     rows = page_rows(view)
     labels = _find_labels(rows)
-    warnings: list[Warning] = []
     for key in _KEYS:
         setattr(fields, key, _value_field(view, rows, labels, key) if key in labels else Field())
-    _check_names(views, page, fields)
     if "leader" in labels:
         fields.leader_signed, signed_over = _signed_field(view, rows, labels["leader"])
     else:
         fields.leader_signed, signed_over = _unread_leader_row(view, rows, labels), False
-    _check_leader(views, page, fields, signed_over)
     leader = fields.leader
     if isinstance(leader.value, str) and _marker_leaked(leader.value):
         # The 签字 marker leaked into the name: OCR could not tell them apart under the
         # strokes. Keep what was read, but flag it for the reviewer.
         leader.confidence = round(min(leader.confidence or 0.4, 0.4), 3)
-    for key in _KEYS:
-        if getattr(fields, key).value is None:
-            warnings.append(
-                Warning(
-                    code="cover_field_missing",
-                    page=view.number,
-                    message=f"report cover: no value for {key}",
-                )
-            )
     fields.date = _date_field(view, rows, labels)
     fields.unit_sealed = _sealed_field(view, rows, labels.get("lead_unit"))
-    warnings += _seal_check(view, fields)
-    return fields, warnings
-
-
-def _check_names(views: list[PageView], page: int, fields: ReportFields) -> None:
-    """The project name and lead unit against their repeats elsewhere in the document."""
-    text = other_text(views, page)
-    for key in ("project_name", "lead_unit"):
-        field: Field = getattr(fields, key)
-        if not isinstance(field.value, str) or field.confidence is None:
-            continue
-        check = check_name(field.value, text)
-        longer = complete_name(field.value, text, rules().unit_suffixes)
-        if key == "lead_unit" and longer:
-            check = Check(longer, text.count(longer), True)
-        if check.restored:
-            field.value = check.value
-            field.confidence = round(min(field.confidence, 0.8), 3)
-            where = next(
-                v.number
-                for i, v in enumerate(views)
-                if i != page and check.value in compact(v.text)
-            )
-            field.evidence.append(Evidence(page=where, bbox=None, text=check.value))
-        elif check.repeats:
-            field.confidence = round(min(0.99, field.confidence + 0.04), 3)
-
-
-def _check_leader(
-    views: list[PageView], page: int, fields: ReportFields, signed_over: bool
-) -> None:
-    """A leader's name a signature is written over (OCR reads strokes as extra or wrong
-    characters: 宋静颖 -> 宋静颖源) is taken from where the document repeats it, the form's
-    own cell; a matching repeat makes the cover's surer."""
-    leader = fields.leader
-    other = person_elsewhere(views, page, rules().labels["leader"])
-    if other is None:
-        return
-    value = leader.value if isinstance(leader.value, str) else ""
-    if value == other.name and leader.confidence is not None:
-        leader.confidence = round(min(0.99, leader.confidence + 0.04), 3)
-    elif (
-        len(value) < 2
-        or (leader.confidence or 0.0) < 0.6
-        or signed_over
-        or value.startswith(other.name)  # strokes after the name read as characters
-        or other.name.startswith(value)  # its last characters lost under the strokes
-    ):
-        leader.value, leader.confidence = other.name, 0.75
-        leader.evidence.append(
-            Evidence(
-                page=other.page, bbox=views[other.page - 1].to_page_bbox(other.box), text=other.name
-            )
-        )
+    return CoverRead(fields, page, signed_over)
 
 
 def _cover_page(kinds: list[PageKind]) -> int | None:
@@ -233,7 +169,12 @@ _TRAILING_BRACKET = re.compile(r"[(\[]([^()\[\]]{0,4})[)\]]?$")
 
 @cache
 def _marker_chars() -> frozenset[str]:
-    return frozenset("".join(rules().markers))
+    return frozenset("".join(_markers()))
+
+
+def _markers() -> list[str]:
+    """Printed after a value, not part of it: the signing and stamping words."""
+    return [*vocabulary().sign_words, *vocabulary().stamp_words]
 
 
 def _value_field(view: PageView, rows: list[Row], labels: dict[str, _Label], key: str) -> Field:
@@ -244,7 +185,7 @@ def _value_field(view: PageView, rows: list[Row], labels: dict[str, _Label], key
         start += 1
     value = clean_value(row.text[start:])
     used = [(row, start, len(row.text))]
-    confidence = label.quality * _line_confidence(row.lines)
+    features: list[str] = []
     label_rows = {lab.row for lab in labels.values()}
     nxt = label.row + 1
     if key != "leader" and value and nxt < len(rows) and nxt not in label_rows:
@@ -264,7 +205,7 @@ def _value_field(view: PageView, rows: list[Row], labels: dict[str, _Label], key
         ):
             value += clean_value(below.text)
             used.append((below, 0, len(below.text)))
-            confidence *= 0.85
+            features.append("wrapped_value")
     if not value:
         return Field(value=None, confidence=0.3, evidence=[_evidence(view, row, 0, len(row.text))])
     if key == "project_name":
@@ -273,14 +214,15 @@ def _value_field(view: PageView, rows: list[Row], labels: dict[str, _Label], key
     if key == "lead_unit":
         trimmed = trim_unit(value)
         if trimmed != value:  # stray characters (seal ink read as text) after the name
-            value, confidence = trimmed, confidence * 0.85
+            value = trimmed
+            features.append("trimmed_value")
     if len(value) < 2 or (key == "leader" and len(value) > 12):
-        confidence *= 0.5  # a one-character unit or a paragraph as a name: probably misread
+        features.append("implausible_length")
     if key == "lead_unit" and any(_near(s.box, row.box, 0.0) for s in view.seals):
-        confidence *= 0.85  # the seal sits on the name: a character may be lost under it
+        features.append("under_seal")
     return Field(
         value=value,
-        confidence=round(min(0.99, confidence), 3),
+        confidence=weighed(label.quality * _line_confidence(row.lines), features),
         evidence=[_evidence(view, r, a, b) for r, a, b in used],
     )
 
@@ -293,7 +235,7 @@ def _date_field(view: PageView, rows: list[Row], labels: dict[str, _Label]) -> F
         if found:
             return Field(
                 value=found[0],
-                confidence=round(0.95 * _line_confidence(row.lines), 3),
+                confidence=weighed(_line_confidence(row.lines), ["printed_date"], cap=1.0),
                 evidence=[_evidence(view, row, 0, len(row.text))],
             )
     return Field(value=None, confidence=0.5, evidence=[])
@@ -400,55 +342,11 @@ def _sealed_field(view: PageView, rows: list[Row], label: _Label | None) -> Fiel
     )
 
 
-def seal_core(text: str) -> str:
-    """A seal's text without the words seals add around a unit's name."""
-    core = compact(text)
-    for word in sorted(rules().seal_words, key=len, reverse=True):
-        core = core.replace(compact(word), "")
-    return core
-
-
-def _seal_check(view: PageView, fields: ReportFields) -> list[Warning]:
-    """Repair a unit name a seal covered a character of; warn when a seal names another."""
-    unit = fields.lead_unit.value
-    if not isinstance(unit, str) or not unit:
-        return []
-    warnings: list[Warning] = []
-    for seal in _legible(view.seals):
-        core = seal_core(seal.text or "")
-        if 0 < len(core) - len(unit) <= 2 and _is_subsequence(unit, core):
-            fields.lead_unit.value = core
-            fields.lead_unit.confidence = 0.7
-            fields.lead_unit.evidence.append(
-                Evidence(page=view.number, bbox=view.to_page_bbox(seal.box), text=seal.text or "")
-            )
-            return []
-        longer, shorter = (core, unit) if len(core) >= len(unit) else (unit, core)
-        if partial_similarity(longer, shorter) < rules().seal_match:
-            warnings.append(
-                Warning(
-                    code="seal_unit_mismatch",
-                    page=view.number,
-                    message=f"cover seal reads 「{seal.text}」 but the lead unit is 「{unit}」",
-                )
-            )
-    return warnings
-
-
-def _legible(seals: list[SealFind]) -> list[SealFind]:
-    return [s for s in seals if s.text and len(seal_core(s.text)) >= 4 and s.confidence >= 0.5]
-
-
-def _is_subsequence(short: str, long: str) -> bool:
-    it = iter(long)
-    return all(ch in it for ch in short)
-
-
 def trim_unit(value: str) -> str:
     """A unit's name ends with its kind (公司, 医院, 中心 …); up to three characters after
     the last such ending are taken for stray ink and dropped."""
     best = -1
-    for suffix in rules().unit_suffixes:
+    for suffix in vocabulary().unit_suffixes:
         at = value.rfind(suffix)
         if at >= 0:
             best = max(best, at + len(suffix))

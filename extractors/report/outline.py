@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from extractors.grade.confidence import weighed
 from extractors.report.headings import (
     Candidate,
     is_report_title,
@@ -197,4 +198,4 @@ def _sections(
 
 def _confidence(cand: Candidate) -> float:
     # Title similarity dominates; an unnumbered heading could still be a stray short line.
-    return round(min(0.99, cand.similarity * (1.0 if cand.numbered else 0.9)), 3)
+    return weighed(cand.similarity, [] if cand.numbered else ["unnumbered_heading"])

@@ -1,15 +1,13 @@
 """Chinese names for what the UI shows (statuses, kinds, fields) and the confidence bands that
-colour every value. Template names come from models.template so they are spelled once."""
+colour every value (the grades are extractors.grade.confidence's). Template names come from
+models.template so they are spelled once."""
 
 from __future__ import annotations
 
 from typing import Final
 
+from extractors.grade.confidence import grade
 from models.template import APPLICATION_FIELDS, COUNTS
-
-# Below this a value is "low confidence": counted in the queue and shown amber or red.
-LOW_CONFIDENCE: Final = 0.8
-HIGH_CONFIDENCE: Final = 0.95
 
 STATUS: Final[dict[str, str]] = {
     "queued": "排队中",
@@ -49,14 +47,8 @@ LONG_TEXT_KEYS: Final = frozenset({"summary"})
 
 
 def confidence_band(confidence: float | None) -> str:
-    """CSS band for a confidence: high, mid, low, or none (not found / not stated)."""
-    if confidence is None:
-        return "none"
-    if confidence >= HIGH_CONFIDENCE:
-        return "high"
-    if confidence >= LOW_CONFIDENCE:
-        return "mid"
-    return "low"
+    """CSS band for a confidence: its grade (high, mid, low, or none: not found / not stated)."""
+    return grade(confidence)
 
 
 WARNING: Final[dict[str, str]] = {

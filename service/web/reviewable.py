@@ -6,10 +6,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from extractors.grade.confidence import needs_review
 from models.template import COUNT_KEYS, DIRECTION_IDS
 from service.correction_paths import item_path
 from service.web.labels import APPLICATION as APPLICATION_FIELDS
-from service.web.labels import LOW_CONFIDENCE, REPORT_FIELDS
+from service.web.labels import REPORT_FIELDS
 
 
 def _fields(block: dict[str, Any], prefix: str, keys: list[str]) -> Iterator[tuple[str, Any]]:
@@ -43,7 +44,7 @@ def nodes(result: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
 def needs_look(path: str, node: dict[str, Any], reviewed: set[str]) -> bool:
     """Found by the machine with low confidence and not yet settled by a reviewer."""
     confidence = node.get("confidence")
-    return path not in reviewed and confidence is not None and confidence < LOW_CONFIDENCE
+    return path not in reviewed and needs_review(confidence)
 
 
 def low_confidence_count(result: dict[str, Any]) -> int:

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from extractors.form.checkboxes import DirectionMark, read_directions
-from extractors.form.pageframe import Level
 from extractors.form.table import find_grid
+from extractors.marks.level import Level
 from extractors.types import Line, PageView
 from models.template import DIRECTION_IDS
 from tests.extractors import formpage as fp

@@ -1,4 +1,5 @@
-"""Cover fields: values after their labels, markers stripped, date, signature and seal."""
+"""Cover fields: values after their labels, markers stripped, date, signature and seal; with
+the reconcile stage after the reader, as the pipeline runs them (names against repeats)."""
 
 from __future__ import annotations
 
@@ -8,16 +9,25 @@ import numpy as np
 import pytest
 
 from extractors.layout import classify_pages
-from extractors.perception.signatures import SignatureFind
+from extractors.marks.signatures import SignatureFind
+from extractors.reconcile.stage import reconcile
 from extractors.report import cover
-from extractors.report.cover import clean_value, read_cover
+from extractors.report.cover import clean_value
 from extractors.text.normalize import compact, comparable
 from extractors.types import Line, PageView, SealFind
-from models.result import PageKind, ReportFields
+from models.result import PageKind, ReportFields, Warning
 from tests.extractors.viewkit import corpus_names, corpus_views, prose, view
 
 KINDS: list[PageKind] = ["report_cover", "report_body"]
 TITLE = "5G+医疗健康应用试点项目年度总结报告"
+
+
+def read_cover(
+    views: list[PageView], kinds: list[PageKind], fields: ReportFields
+) -> tuple[ReportFields, list[Warning]]:
+    """The cover reader, then the reconcile stage over its reading."""
+    read = cover.read_cover(views, kinds, fields)
+    return read.fields, reconcile(views, read).warnings
 
 
 def _read(

@@ -8,7 +8,7 @@ import pytest
 import yaml
 from pydantic import ValidationError
 
-from extractors.rubric import suggest
+from extractors.grade.rubric import suggest
 from models.result import Count, Counts, Document, Evidence, Report, Result, empty_sections
 from models.rubric_rules import RULES_PATH, load_rubric_rules, parse_rubric_rules
 from models.template import RUBRIC, RUBRIC_IDS

@@ -6,7 +6,8 @@ from __future__ import annotations
 import pymupdf
 import pytest
 
-from extractors.perception import raster, seals
+from extractors.marks import seals
+from extractors.perception import raster
 from tests.extractors.test_perception import LEFT, LINES, STEP, TOP, cer, perceive, scan_pdf
 
 SEAL_TEXT = "上海市第一人民医院"

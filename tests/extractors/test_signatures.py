@@ -8,7 +8,7 @@ from dataclasses import replace
 import numpy as np
 import pymupdf
 
-from extractors.perception.signatures import (
+from extractors.marks.signatures import (
     detect_over_print,
     detect_signature,
     detect_unread_ink,

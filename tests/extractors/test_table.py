@@ -7,8 +7,8 @@ import numpy as np
 import pytest
 
 from extractors.form.linegeom import char_spans
-from extractors.form.pageframe import Level, estimate_skew, ink_mask
 from extractors.form.table import Cell, Grid, find_grid
+from extractors.marks.level import Level, estimate_skew, ink_mask
 from extractors.types import Line, PageView
 from tests.extractors import formpage as fp
 

@@ -11,7 +11,7 @@ import cv2
 import numpy as np
 import numpy.typing as npt
 
-from extractors.form.pageframe import Level
+from extractors.marks.level import Level
 from extractors.types import Box, GrayImage, PageView
 
 _MIN_IN, _MAX_IN = 0.7, 2.4  # seal diameters in inches (18-60 mm)

@@ -15,12 +15,12 @@ import numpy as np
 import numpy.typing as npt
 
 from extractors.types import Box, Line, PageView
+from extractors.vocabulary import vocabulary
 
 INK_LEVEL = 150  # gray below this is ink; pencil-light strokes at 150 dpi stay above ~170
 # Inside a seal only near-black counts: red seal ink turns mid-grey (80-140) in the gray image,
 # a pen's ink stays darker, so a signature written across a seal is still seen.
 DARK_INK_LEVEL = 70
-_SIGN_WORDS = ("签字", "签名", "签章")
 # A row's next label ends the signing area: "日期：", "年 月 日", "（盖章）" …
 _NEXT_LABEL = re.compile(r"[:：]|日期|盖章|年.*月|\d{4}")
 
@@ -142,14 +142,14 @@ def _judge(
 
 def is_signature_label(text: str) -> bool:
     """Whether a line is a signing label (项目负责人（签字）…)."""
-    return any(word in text for word in _SIGN_WORDS)
+    return any(word in text for word in vocabulary().sign_words)
 
 
 def label_end_x(label: Line) -> float:
     """x where the signing words end inside the label line (lines may run on past them)."""
     text = label.text
     x0, _, x1, _ = label.box
-    ends = [text.find(w) + len(w) for w in _SIGN_WORDS if w in text]
+    ends = [text.find(w) + len(w) for w in vocabulary().sign_words if w in text]
     if not ends or not text:
         return x1
     end = max(ends)

@@ -13,7 +13,7 @@ import cv2
 import numpy as np
 import numpy.typing as npt
 
-from extractors.form.pageframe import as_mask
+from extractors.marks.level import as_mask
 from extractors.types import GrayImage
 
 Bool = npt.NDArray[np.bool_]

@@ -1,0 +1,71 @@
+"""Confidence, made one way: each reader names what it saw (a ruled cell, a heading without
+its number, a value wrapped onto the next row, a count stated approximately …) and this module
+turns those features into a confidence in [0, 1]; the grade thresholds the UI and the review
+queue use live here too, so a 0.8 means the same everywhere."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from typing import Final, Literal
+
+# Below LOW a value needs a reviewer's look (counted in the queue, shown amber or red); at or
+# above HIGH it is shown as sure.
+LOW_CONFIDENCE: Final = 0.8
+HIGH_CONFIDENCE: Final = 0.95
+
+Grade = Literal["high", "mid", "low", "none"]
+
+# What a feature does to a value's read confidence (multiplied in).
+FACTORS: Final[dict[str, float]] = {
+    "ruled_cell": 0.95,  # a form value in a cell its rulings bound
+    "unruled_cell": 0.85,  # a form value placed by text alone
+    "unnumbered_heading": 0.9,  # a heading without 一、/1. could be a stray short line
+    "wrapped_value": 0.85,  # a cover value continued on the row below
+    "trimmed_value": 0.85,  # stray characters (seal ink read as text) cut off a name
+    "implausible_length": 0.5,  # a one-character unit or a paragraph as a person's name
+    "under_seal": 0.85,  # a seal sits on the value: a character may be lost under it
+    "printed_date": 0.95,  # a date found on the cover, not after a label
+}
+# What a feature takes off a count's confidence (subtracted, before the read confidence).
+PENALTIES: Final[dict[str, float]] = {
+    "approximate": 0.2,  # 50余家, 超过1.2万
+    "in_table": 0.05,  # read from a table row, not a sentence
+    "off_preferred_section": 0.05,  # stated outside the section that reports it
+    "conflict": 0.2,  # other statements give another figure
+}
+
+
+def grade(confidence: float | None) -> Grade:
+    """The band a confidence falls in: high, mid, low, or none (not found / not stated)."""
+    if confidence is None:
+        return "none"
+    if confidence >= HIGH_CONFIDENCE:
+        return "high"
+    if confidence >= LOW_CONFIDENCE:
+        return "mid"
+    return "low"
+
+
+def needs_review(confidence: float | None) -> bool:
+    """Found with low confidence: the queue counts it until a reviewer settles it."""
+    return confidence is not None and confidence < LOW_CONFIDENCE
+
+
+def weighed(base: float, features: Iterable[str], cap: float = 0.99) -> float:
+    """`base` (how well the text was read or matched) times each named feature's factor."""
+    value = base * math.prod(FACTORS[f] for f in features)
+    return round(max(0.0, min(cap, value)), 3)
+
+
+def mean_read(reads: Iterable[float], default: float = 0.5) -> float:
+    """The average read confidence of a value's lines (`default` with none)."""
+    values = list(reads)
+    return sum(values) / len(values) if values else default
+
+
+def count(weight: float, read: float, features: Iterable[str]) -> float:
+    """A count's confidence: its phrasing's weight less each feature's penalty, times how
+    well the sentence was read."""
+    value = 0.95 * weight - sum(PENALTIES[f] for f in features)
+    return round(max(0.05, min(1.0, value * read)), 2)
