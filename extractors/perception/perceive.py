@@ -128,7 +128,7 @@ def _text_view(
         image=raster.to_gray(upright),
         dpi=raster.IMAGE_DPI,
     )
-    shapes = seals.find_red(seals.red_mask(upright), raster.IMAGE_DPI)
+    shapes = seals.find_coloured(upright, raster.IMAGE_DPI)
     if shapes:  # born-digital pages carry stamp images too; reading them needs the model
         key = cache_key(raster.page_fingerprint(doc, page), options, "seal")
         hit = cache.get(key) if cache is not None else None
