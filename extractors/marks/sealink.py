@@ -25,7 +25,10 @@ def red_mask(img: RgbImage) -> Mask:
     stamps are pale pink, hence the low saturation floor; old dark-red ink stays above v 70."""
     h, s, v, rgb = _hsv_lead(img)
     lead = rgb[:, :, 0] - np.maximum(rgb[:, :, 1], rgb[:, :, 2])
-    mask: Mask = ((h <= 12) | (h >= 160)) & (s >= 35) & (v >= 70) & (lead >= 30)
+    # Brown (a desk round a photographed page, wood, kraft paper) falls evenly from red to
+    # green to blue; stamp red keeps green near blue, vermilion only a little above it.
+    brown = rgb[:, :, 1] - rgb[:, :, 2] >= 0.35 * lead
+    mask: Mask = ((h <= 12) | (h >= 160)) & (s >= 35) & (v >= 70) & (lead >= 30) & ~brown
     return mask
 
 

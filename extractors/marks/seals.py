@@ -63,6 +63,7 @@ def _find_in(mask: Mask, dpi: float, paper: Mask | None, coloured: bool) -> list
         return []
     if paper is None:
         paper = np.ones(mask.shape, dtype=bool)
+    mask = _without_solids(mask, dpi)
     # Close the gaps between a ring, its letters and its star (and a faded stamp's patches)
     # so one seal is one cluster; judge the outline on lightly bridged ink.
     k = max(3, int(dpi / 12))
@@ -97,9 +98,25 @@ def _find_in(mask: Mask, dpi: float, paper: Mask | None, coloured: bool) -> list
     return _outermost(found)
 
 
+def _without_solids(mask: Mask, dpi: float) -> Mask:
+    """Drop wide solid areas of the ink's colour (a desk round a photographed page, a chart's
+    bars, a coloured picture) and their edges: a seal's strokes are thin and even a name
+    seal's red ground is broken by its letters, so nothing of a seal is solid 12 mm across."""
+    k = int(12 / 25.4 * dpi)
+    small = cv2.resize(mask.astype(np.uint8), None, fx=0.25, fy=0.25, interpolation=cv2.INTER_AREA)
+    solid = cv2.morphologyEx(small, cv2.MORPH_OPEN, np.ones((k // 4, k // 4), np.uint8))
+    if not solid.any():
+        return mask
+    grown = cv2.dilate(solid, np.ones((k // 8 + 1, k // 8 + 1), np.uint8))
+    big = cv2.resize(grown, (mask.shape[1], mask.shape[0]), interpolation=cv2.INTER_NEAREST)
+    out: Mask = mask & (big == 0)
+    return out
+
+
 def _outermost(shapes: list[SealShape]) -> list[SealShape]:
-    """A seal's star and letters can form a cluster of their own inside the ring: keep
-    the ring."""
+    """A seal's star and letters can form a cluster of their own inside the ring, and a seal
+    with two shades of ink can be found twice: keep the larger of finds sharing most of the
+    smaller's area (two seals pressed that far over each other are not seen apart)."""
     kept: list[SealShape] = []
     for shape in sorted(shapes, key=lambda s: -(s.box[2] - s.box[0]) * (s.box[3] - s.box[1])):
         x0, y0, x1, y1 = shape.box
@@ -107,7 +124,7 @@ def _outermost(shapes: list[SealShape]) -> list[SealShape]:
         inside = any(
             max(0, min(x1, k.box[2]) - max(x0, k.box[0]))
             * max(0, min(y1, k.box[3]) - max(y0, k.box[1]))
-            >= 0.7 * area
+            >= 0.5 * area
             for k in kept
         )
         if not inside:
