@@ -235,11 +235,12 @@ def _as_rectangle(
     fill = float(raw[body].mean())
     solid = float(comp[body].mean())  # the cluster fills its rectangle: a rectangular outline
     if side_mm <= 30 and solid >= 0.85 and 0.3 <= fill <= 0.93:
-        # 白文: letters cut out of a red ground (a red bar is solid); paper all round it
+        # 白文: letters cut out of a red ground (a red bar is solid); bare paper all round it
+        # (a square seal's block of letters has the seal's frame round it)
         around = _inside(ink.shape, _rect_poly(rect, 1.25)) & ~_inside(
             ink.shape, _rect_poly(rect, 1.05)
         )
-        if _on_paper(ink, paper, around):
+        if float(raw[around].mean()) < 0.1 and _on_paper(ink, paper, around):
             return Outline("block", _clip_box(_rect_poly(rect, 1.0), (h, w)), (0.93 - fill) / 0.63)
     if not _on_paper(ink, paper, body):
         return None
@@ -249,7 +250,7 @@ def _as_rectangle(
     if not _stands_out(ink, lambda k: _rect_poly(rect, k)):
         return None
     inner = _inside(ink.shape, _rect_poly(rect, 0.8))
-    if not inner.any() or float(ink[inner].mean()) > 0.55:
+    if not inner.any() or float(raw[inner].mean()) > 0.5:
         return None
     score = (hit / on - FRAME_MIN) / (1 - FRAME_MIN)
     return Outline("square", _clip_box(_rect_poly(rect, 1.0), (h, w)), min(1.0, score))
