@@ -15,7 +15,7 @@ import pymupdf
 
 from extractors.marks import seals
 from extractors.options import PipelineOptions
-from extractors.perception import raster, textlayer
+from extractors.perception import flatten, raster, textlayer
 from extractors.perception.cache import PerceptionCache
 from extractors.perception.ocr import OcrEngine, get_engine, model_identity
 from extractors.perception.scanread import ScanRead, read_scanned, seals_from_json, seals_to_json
@@ -23,7 +23,7 @@ from extractors.types import GrayImage, PageView
 
 log = logging.getLogger(__name__)
 
-PERCEPTION_VERSION = "1"  # bump when what perception makes of a raster changes
+PERCEPTION_VERSION = "2"  # bump when what perception makes of a raster changes
 BLANK_INK = 0.0002  # share of inked pixels below which a page without text is blank
 Progress = Callable[[str, int, int], None]
 
@@ -179,7 +179,7 @@ def _scanned_view(
         lines=read.lines,
         ocr_confidence=read.confidence,
         seals=read.seals,
-        image=raster.upright(gray, read.rotation, read.skew),
+        image=raster.upright(flatten.warp(gray, read.page_corners), read.rotation, read.skew),
         dpi=raster.IMAGE_DPI,
     )
 
