@@ -71,7 +71,7 @@ def interpret(views: list[PageView], *, sha256: str, filename: str | None = None
     warnings += w
     found_counts, w = counts.extract_counts(views, kinds, report.sections)
     warnings += w
-    reconciled = reconcile(views, cover_read)
+    reconciled = reconcile(views, cover_read, application)
     warnings += reconciled.warnings
 
     result = Result(

@@ -14,6 +14,15 @@ RULES_DIR = Path(__file__).parent / "rules"
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 M = TypeVar("M", bound=BaseModel)
+V = TypeVar("V")
+
+
+def require_keys(value: dict[str, V], required: set[str], known: set[str] | None = None) -> None:
+    """A rule table's keys: every `required` one present, none outside `known` (when given)."""
+    missing = required - set(value)
+    unknown = set(value) - known if known is not None else set()
+    if missing or unknown:
+        raise ValueError(f"keys missing {sorted(missing)}, unknown {sorted(unknown)}")
 
 
 def load_rules(name: str, model: type[M]) -> M:

@@ -52,7 +52,7 @@ class Count(_Model):
     confidence: float | None = PField(default=None, ge=0, le=1)
     evidence: list[Evidence] = PField(default_factory=list)
     note: str | None = None  # which statement was taken and why, when there were several
-    # v2: distinct, related evidence items supporting this count; None where no kind counts toward it
+    # v2: distinct, related evidence items behind this count; None where no kind counts toward it
     evidenced: int | None = PField(default=None, ge=0)
 
 

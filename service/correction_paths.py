@@ -1,6 +1,9 @@
 """Correction paths, checked against the result contract. A path names one fact by keys joined
 with dots; a list item is named by its id in brackets ("report.sections[2.2].page",
-"application.directions[other].checked"), or after a dot when the id has none (older form)."""
+"application.directions[other].checked"), or after a dot when the id has none (older form).
+Evidence items have no id of their own: they are named by their first page ("evidence[p5]",
+the second item starting on that page "evidence[p5b]"), which a reprocessing keeps even when
+it finds items in another order, and which a correction of the item's kind does not move."""
 
 from __future__ import annotations
 
@@ -16,6 +19,7 @@ from models.template import DIRECTION_IDS, SECTION_IDS
 
 # Facts a reviewer may correct, per contract model; the rest is provenance (evidence,
 # confidence, boxes), template text (titles, labels) or bookkeeping.
+NOT_EVIDENCE = "not_evidence"
 _LEAVES: dict[type[BaseModel], frozenset[str]] = {
     contract.Result: frozenset(),
     contract.Report: frozenset({"present", "kind"}),
@@ -24,21 +28,27 @@ _LEAVES: dict[type[BaseModel], frozenset[str]] = {
     contract.Direction: frozenset({"checked", "text"}),
     contract.Field: frozenset({"value"}),
     contract.Count: frozenset({"value"}),
+    # kind, level and related as the reviewer decides; not_evidence: a reviewer's own key
+    # (producers may add keys) saying this item is not evidence at all
+    contract.EvidenceItem: frozenset({"kind", "level", "related", NOT_EVIDENCE}),
 }
 # Where a path may go below each model (None: any of its keys), and the lists whose items it
 # may name (by template id).
 _INTO: dict[type[BaseModel], frozenset[str] | None] = {
-    contract.Result: frozenset({"report", "application", "counts"}),
+    contract.Result: frozenset({"report", "application", "counts", "evidence"}),
     contract.Report: frozenset({"fields", "sections"}),
     contract.Application: frozenset({"fields", "directions"}),
     contract.ReportFields: None,
     contract.ApplicationFields: None,
     contract.Counts: None,
+    contract.EvidenceItem: frozenset({"title", "number", "holders", "date"}),
 }
 _ITEM_IDS: dict[type[BaseModel], tuple[str, ...]] = {
     contract.Section: SECTION_IDS,
     contract.Direction: DIRECTION_IDS,
+    contract.EvidenceItem: (),  # named by first page: evidence_key()
 }
+_EVIDENCE_KEY = re.compile(r"p[1-9][0-9]{0,4}[b-z]?")
 # A path ending at one of these means its value ("counts.papers" = "counts.papers.value").
 _VALUE_MODELS = (contract.Field, contract.Count)
 _TOKEN = re.compile(r"\[([^\[\]]+)\]|([^.\[\]]+)")
@@ -127,7 +137,7 @@ def check(path: str) -> CheckedPath:
             if index >= len(steps):
                 raise BadPath(f"{path!r} names a list; name one item's value")
             item_id = steps[index].key
-            if item_id not in _ITEM_IDS[model]:
+            if item_id not in _ITEM_IDS[model] and not _is_evidence_key(model, item_id):
                 raise BadPath(f"{path!r}: no item {item_id!r} in {step.key}")
             out.append(Step(item_id, item=True))
             index += 1
@@ -156,8 +166,33 @@ def _finish(out: list[Step], leaf: str, model: type[BaseModel]) -> CheckedPath:
     return CheckedPath(steps=steps, leaf=leaf, model=model)
 
 
+def _is_evidence_key(model: type[BaseModel], item_id: str) -> bool:
+    return model is contract.EvidenceItem and _EVIDENCE_KEY.fullmatch(item_id) is not None
+
+
+def evidence_key(items: list[Any], item: dict[str, Any]) -> str:
+    """The name of evidence `item` within `items`: p + its first page, and b, c, … for the
+    second, third item starting on the same page ("" for an item without pages)."""
+    pages = item.get("pages") or []
+    if not pages:
+        return ""
+    first = pages[0]
+    same = [i for i in items if isinstance(i, dict) and (i.get("pages") or [None])[0] == first]
+    nth = next((n for n, i in enumerate(same) if i is item), 0)
+    return f"p{first}" + (chr(ord("a") + nth) if nth else "")
+
+
+def item_key(items: list[Any], item: dict[str, Any]) -> str:
+    """How a path names `item` of a list: its id, or for evidence its first-page key."""
+    if "id" in item:
+        return str(item.get("id"))
+    return evidence_key(items, item) if "pages" in item else ""
+
+
 @cache
 def _adapter(model: type[BaseModel], leaf: str) -> TypeAdapter[Any]:
+    if leaf == NOT_EVIDENCE:
+        return TypeAdapter(bool)
     # The FieldInfo carries the contract's constraints (page >= 1, count >= 0).
     info = model.model_fields[leaf]
     hint: Any = Annotated[info.annotation, info]

@@ -1,5 +1,7 @@
-"""Export every scored submission, one row per project (fields, directions, counts, the ten
-final scores, total, reviewer), as CSV (UTF-8 with BOM, so Excel reads the Chinese) or XLSX."""
+"""Export every scored submission, one row per project (fields, directions, counts claimed and
+evidenced, the ten final scores and their comments, total, reviewer, which values a reviewer
+corrected), as CSV (UTF-8 with BOM, so Excel reads the Chinese) or XLSX (corrected cells
+filled)."""
 
 from __future__ import annotations
 
@@ -14,9 +16,12 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.orm import Session
 
 from models.template import COUNTS, DIRECTIONS, RUBRIC, SECTIONS
+from service import overlay
 from service.storage import review_comments, reviews, users
 from service.storage import submissions as subs
 from service.storage.tables import Score, Submission
+from service.suggestions import AWARD_COUNTS, COUNTS_TOWARD
+from service.web.messages import path_label
 
 LOCAL_TZ = ZoneInfo("Asia/Shanghai")
 MAX_SUBMISSIONS = 100_000
@@ -40,6 +45,12 @@ _FIELD_COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("单位盖章(申请表)", "application", "unit_sealed"),
     ("试点项目介绍", "application", "summary"),
 )
+# The counts evidence can back (service.suggestions' kinds), each exported beside its claim.
+EVIDENCED_KEYS: tuple[str, ...] = tuple(
+    key
+    for key, _label in COUNTS
+    if key in {*(v for v in COUNTS_TOWARD.values() if v), *AWARD_COUNTS.values()}
+)
 HEADERS: tuple[str, ...] = (
     "提交编号",
     "文件名",
@@ -48,11 +59,14 @@ HEADERS: tuple[str, ...] = (
     "申报方向",
     "缺失章节",
     *(label for _key, label in COUNTS),
+    *(f"{dict(COUNTS)[key]}(佐证)" for key in EVIDENCED_KEYS),
     *(f"{name}({top:g})" for _rid, name, top in RUBRIC),
     "总分",
     "评审员",
     "评审时间",
     "评审意见",
+    *(f"{name}说明" for _rid, name, _top in RUBRIC),
+    "人工更正",
     "流水线版本",
 )
 _KIND = {"annual": "年度总结报告", "acceptance": "验收总结报告"}
@@ -61,6 +75,36 @@ _KIND = {"annual": "年度总结报告", "acceptance": "验收总结报告"}
 @dataclass(frozen=True)
 class ExportRow:
     values: list[Any]  # in HEADERS order
+    corrected: frozenset[int] = frozenset()  # indexes of the cells a reviewer changed
+
+
+def _column_paths() -> dict[str, int]:
+    """Correction path -> the column that shows its value."""
+    out: dict[str, int] = {}
+    for index, (_header, block, key) in enumerate(_FIELD_COLUMNS, start=3):
+        for name in ("report", "application") if block == "*" else (block,):
+            out[f"{name}.fields.{key}"] = index
+    first_count = 3 + len(_FIELD_COLUMNS) + 2
+    for offset, (key, _label) in enumerate(COUNTS):
+        out[f"counts.{key}"] = first_count + offset
+    return out
+
+
+_COLUMN_OF = _column_paths()
+
+
+def changed_paths(raw: dict[str, Any] | None, result: dict[str, Any]) -> list[str]:
+    """The corrected paths whose value differs from the machine's (not mere confirmations)."""
+    out = []
+    for path in result.get("corrected_paths") or []:
+        try:
+            before = overlay.read(raw, path) if raw is not None else None
+            after = overlay.read(result, path)
+        except overlay.BadPath:
+            continue
+        if before != after:
+            out.append(path)
+    return out
 
 
 def _value(result: dict[str, Any], block: str, key: str) -> Any:
@@ -111,10 +155,14 @@ def export_row(
     scores: Sequence[Score],
     reviewer: str,
     comment: str,
+    raw: dict[str, Any] | None = None,
 ) -> ExportRow:
-    """One project's row; scores missing from `scores` are left blank (and so is the total)."""
+    """One project's row; scores missing from `scores` are left blank (and so is the total).
+    `raw` (the machine result) tells which values a reviewer changed."""
     counts = result.get("counts") or {}
     by_indicator = {s.indicator: s.score for s in scores}
+    notes = {s.indicator: s.comment for s in scores}
+    changed = changed_paths(raw, result)
     finals = [by_indicator.get(rid) for rid, _name, _top in RUBRIC]
     total = sum(s for s in finals if s is not None) if None not in finals else None
     reviewed = (
@@ -128,14 +176,17 @@ def export_row(
         _directions(result),
         _missing_sections(result),
         *(_cell((counts.get(key) or {}).get("value")) for key, _label in COUNTS),
+        *(_cell((counts.get(key) or {}).get("evidenced")) for key in EVIDENCED_KEYS),
         *(_cell(s) for s in finals),
         _cell(total),
         reviewer,
         reviewed,
         comment,
+        *(notes.get(rid) or "" for rid, _name, _top in RUBRIC),
+        "、".join(path_label(p) for p in changed),
         sub.pipeline_version or "",
     ]
-    return ExportRow(values)
+    return ExportRow(values, frozenset(_COLUMN_OF[p] for p in changed if p in _COLUMN_OF))
 
 
 def _reviewers(session: Session, scores: Sequence[Score]) -> str:
@@ -157,8 +208,11 @@ def collect(session: Session) -> list[ExportRow]:
         if not scores:
             continue
         result = reviews.effective_result(session, sub) or {}
+        record = subs.result(session, sub.id, sub.pipeline_version)
         reviewer = _reviewers(session, scores)
-        out.append(export_row(sub, result, scores, reviewer, review_comments.text(session, sub.id)))
+        comment = review_comments.text(session, sub.id)
+        raw = record.data if record is not None else None
+        out.append(export_row(sub, result, scores, reviewer, comment, raw))
     return out
 
 
@@ -179,7 +233,7 @@ def to_csv(rows: Sequence[ExportRow]) -> bytes:
 
 def to_xlsx(rows: Sequence[ExportRow], *, generated: datetime | None = None) -> bytes:
     from openpyxl import Workbook
-    from openpyxl.styles import Font
+    from openpyxl.styles import Font, PatternFill
     from openpyxl.utils import get_column_letter
 
     book = Workbook()
@@ -189,8 +243,11 @@ def to_xlsx(rows: Sequence[ExportRow], *, generated: datetime | None = None) -> 
     sheet.append(list(HEADERS))
     for cell in sheet[1]:
         cell.font = Font(bold=True)
+    fill = PatternFill("solid", fgColor="FFF2CC")  # a reviewer changed this value
     for row in rows:
         sheet.append([_safe_text(v) for v in row.values])
+        for index in row.corrected:
+            sheet.cell(row=sheet.max_row, column=index + 1).fill = fill
     sheet.freeze_panes = "D2"
     for index, header in enumerate(HEADERS, start=1):
         width = max(10, min(40, len(header) * 2.2))  # CJK characters are about two wide

@@ -8,7 +8,8 @@ import copy
 from collections.abc import Iterable
 from typing import Any
 
-from service.correction_paths import BadPath, CheckedPath, check
+from service import suggestions
+from service.correction_paths import BadPath, CheckedPath, check, item_key
 
 __all__ = ["BadPath", "apply", "locate", "read"]
 
@@ -23,7 +24,7 @@ def _walk(doc: dict[str, Any], checked: CheckedPath) -> tuple[dict[str, Any], st
         if step.item:
             if not isinstance(node, list):
                 raise BadPath(f"{checked.canonical}: not a list here")
-            found = [i for i in node if isinstance(i, dict) and str(i.get("id")) == step.key]
+            found = [i for i in node if isinstance(i, dict) and item_key(node, i) == step.key]
             if not found:
                 raise BadPath(f"{checked.canonical}: this result has no item {step.key!r}")
             node = found[0]
@@ -49,7 +50,8 @@ def read(doc: dict[str, Any], path: str) -> Any:
 def apply(doc: dict[str, Any], corrections: Iterable[tuple[str, Any]]) -> dict[str, Any]:
     """A copy of `doc` with each (path, new value) applied in order; unknown paths are skipped
     (a newer pipeline version may have dropped a key) and listed under `stale_corrections`.
-    `corrected_paths` lists the canonical spelling of every applied path."""
+    `corrected_paths` lists the canonical spelling of every applied path. When any applied,
+    the rubric is suggested again from the corrected result (the machine's kept beside it)."""
     out = copy.deepcopy(doc)
     applied: list[str] = []
     stale: list[str] = []
@@ -67,4 +69,10 @@ def apply(doc: dict[str, Any], corrections: Iterable[tuple[str, Any]]) -> dict[s
     out["corrected_paths"] = sorted(set(applied))
     if stale:
         out["stale_corrections"] = sorted(set(stale))
+    evidence = [p for p in applied if p.startswith("evidence[")]
+    if evidence:
+        kinds = any(p.endswith((".kind", ".level")) for p in evidence)
+        suggestions.recompute_evidence(out, kind_changed=kinds)
+    if applied:  # the suggestion rests on the facts: follow the corrected ones
+        suggestions.recompute(out)
     return out

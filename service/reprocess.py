@@ -45,7 +45,7 @@ def select(settings: Settings, selection: Selection) -> list[str]:
     """The submission ids a selection names, oldest first."""
     if selection.is_empty():
         raise ValueError(
-            "choose what to reprocess: --all, --failed, --since, --below-version, --unit"
+            "choose what to reprocess: IDs, --all, --failed, --since, --below-version, --unit"
         )
     since = datetime.combine(selection.since, time.min, UTC) if selection.since else None
     flt = subs.SubmissionFilter(

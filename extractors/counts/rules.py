@@ -67,10 +67,11 @@ class FamilyRule(_Strict):
     named_after: list[str] = Field(default_factory=list)
     named_suffix: str | None = None
     bare_scaled: bool = False
+    pending: list[str] = Field(default_factory=list)
 
-    _patterns = field_validator("nouns", "requires", "excludes", "sub_cues", "named_after")(
-        _check_patterns
-    )
+    _patterns = field_validator(
+        "nouns", "requires", "excludes", "sub_cues", "named_after", "pending"
+    )(_check_patterns)
 
     @model_validator(mode="after")
     def _default_is_a_key(self) -> FamilyRule:
@@ -150,6 +151,7 @@ class Family:
     named_after: re.Pattern[str] | None
     named_suffix: str | None
     bare_scaled: bool
+    pending: re.Pattern[str] | None
 
     def accepts(self, unit: str | None) -> bool:
         """Unit None is a table cell (any family); "" a bare scaled number (3.2万)."""
@@ -194,6 +196,7 @@ def compile_rules(rules: CountRules) -> Compiled:
             named_after=_alternation(fam.named_after) if fam.named_after else None,
             named_suffix=fam.named_suffix,
             bare_scaled=fam.bare_scaled,
+            pending=_alternation(fam.pending) if fam.pending else None,
         )
         for name, fam in rules.families.items()
     )

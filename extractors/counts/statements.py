@@ -24,6 +24,7 @@ from extractors.counts.rules import Compiled, Family
 
 _PUNCT = re.compile(r"[\s，,。；;：:、（）()\[\]【】“”\"'|·]+")
 _CLAUSE_BREAK = re.compile(r"[，,；;]")
+_PENDING_BOUND = re.compile(r"[，,；;（）()]")
 _NOUN_STOP = re.compile(r"[，,。；;：:（）()\n]")  # "2家二、三级医院": 、 inside a noun phrase
 _BRACKETED = re.compile(r"[（(][^（）()]*[）)]")
 _LIST_JOIN = re.compile(r"^\s*(?:[、和及与]|以及)")
@@ -92,6 +93,19 @@ def _key_for(family: Family, sentence: str, seg_start: int, num: Number) -> str 
     )
 
 
+def _pending(sentence: str, mention: Mention, rules: Compiled) -> bool:
+    """Whether the clause holding the mention says the item is not achieved yet
+    ("另有3篇已投稿", "在审论文2篇"): the family's pending cues, within that clause only (a
+    bracket bounds it too: "发表论文5篇（其中1篇待刊）" still states 5 published)."""
+    family = family_named(rules, mention.family)
+    if family.pending is None:
+        return False
+    breaks = [m.start() for m in _PENDING_BOUND.finditer(sentence)]
+    start = max((b for b in breaks if b < mention.start), default=-1) + 1
+    end = min((b for b in breaks if b >= mention.end), default=len(sentence))
+    return family.pending.search(sentence, start, end) is not None
+
+
 def _plan_flags(sentence: str, positions: list[int], rules: Compiled) -> list[bool]:
     """For each position: inside a plan (a plan cue before it, not reset after a clause break)."""
     plans = [m.start() for m in rules.plan.finditer(sentence)]
@@ -125,12 +139,14 @@ def read_sentence(sentence: str, rules: Compiled) -> list[Mention]:
         head, closer = _update_scope(segment, mentions, head, closer, rules)
         found = _nearest_noun(segment, num.unit, rules, sentence)
         end = num.end
+        named_key: str | None = None
         family: Family | None = None
         noun = ""
         if found:
             family, noun = found
         elif (right := _right_noun(sentence, num.end, num.unit, rules)) is not None:
             family, noun, end = right
+            named_key = last_cue(family, noun)  # "三名博士和4名硕士": the noun itself decides
         elif mentions and num.unit is not None:
             prev = family_named(rules, mentions[-1].family)
             if prev.accepts(num.unit) and _only_fillers(segment, prev, rules):
@@ -139,7 +155,7 @@ def read_sentence(sentence: str, rules: Compiled) -> list[Mention]:
             family = None
         if family is not None:
             mention = Mention(
-                key=_key_for(family, sentence, seg_start, num),
+                key=named_key or _key_for(family, sentence, seg_start, num),
                 family=family.name,
                 value=num.value,
                 approximate=num.approximate,
@@ -167,7 +183,7 @@ def read_sentence(sentence: str, rules: Compiled) -> list[Mention]:
     for mention, plan in zip(
         mentions, _plan_flags(sentence, [m.start for m in mentions], rules), strict=True
     ):
-        mention.plan = plan
+        mention.plan = plan or _pending(sentence, mention, rules)
     return mentions
 
 

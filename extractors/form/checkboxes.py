@@ -12,6 +12,7 @@ import numpy as np
 
 from extractors.form.linegeom import char_spans, char_weights
 from extractors.form.rules import rules
+from extractors.grade.confidence import box_reading
 from extractors.marks.boxes import (
     Square,
     consistent,
@@ -283,7 +284,7 @@ def read_directions(
                 checked, conf = _without_box(anchor, fill)
                 halo = halo_ink(gray, guess, threshold)
                 if not checked and overflowing(halo, empty_halo, fill, empty, levels):
-                    checked, conf = True, 0.55
+                    checked, conf = True, box_reading("overflowing_guess")
             else:
                 checked, conf = _without_box(anchor, None)
             marks.append(DirectionMark(did, checked, conf, None, text, anchor.line))
@@ -291,11 +292,11 @@ def read_directions(
         if _covered(square, anchor, lines, level):
             # Printed text lies over the box (a long label run into the next column): its
             # ink says nothing about a tick. Unticked, for a person to check.
-            checked, conf = False, 0.45
+            checked, conf = False, box_reading("covered_by_text")
         else:
             checked, conf = decide(square, fills[did], empty, levels)
             if not checked and overflowing(halos[did], empty_halo, fills[did], empty, levels):
-                checked, conf = True, 0.7
+                checked, conf = True, box_reading("overflowing_tick")
         box = level.to_points((square.x0, square.y0, square.x1, square.y1))
         marks.append(DirectionMark(did, checked, conf, box, text, anchor.line))
     return marks
@@ -338,10 +339,10 @@ def _without_box(anchor: _Anchor, fill: float | None) -> tuple[bool, float]:
     """No box outline found beside the label (a heavy tick can hide it): a tick OCR read in
     its place, or ink where the box should be, counts as ticked; unsure either way."""
     if anchor.glyph and anchor.glyph in rules().directions.tick_glyphs:
-        return True, 0.6
+        return True, box_reading("tick_glyph_no_box")
     if fill is not None and fill >= rules().directions.ticked:
-        return True, 0.55
-    return False, 0.4
+        return True, box_reading("ink_no_box")
+    return False, box_reading("no_box")
 
 
 def _other_text(anchor: _Anchor, lines: list[Line], level: Level) -> str | None:

@@ -62,34 +62,32 @@ def char_spans(line: Line, level: Level | None = None, ink: Mask | None = None) 
     return spans
 
 
-def _words(text: str) -> list[tuple[int, int]]:
+def _true_runs(flags: list[bool]) -> list[tuple[int, int]]:
+    """(start, end) of every run of True."""
     out, start = [], None
-    for i, ch in enumerate(text + " "):
-        if ch != " " and start is None:
+    for i, flag in enumerate([*flags, False]):
+        if flag and start is None:
             start = i
-        elif ch == " " and start is not None:
+        elif not flag and start is not None:
             out.append((start, i))
             start = None
     return out
 
 
+def _words(text: str) -> list[tuple[int, int]]:
+    return _true_runs([ch != " " for ch in text])
+
+
 def _ink_runs(line: Line, level: Level, ink: Mask, n: int) -> list[Span] | None:
     """The line's ink cut at its n-1 widest gaps, as upright x ranges; None when the image
     does not show n words clearly (then spacing by proportion is the better guess)."""
-    profile, lx0, cx, h = _profile(line, level, ink)
-    if profile is None:
+    found = _profile(line, level, ink)
+    if found is None:
         return None
-    inked = np.nonzero(profile)[0]
-    if len(inked) < 2:
-        return None
-    gaps: list[tuple[int, int]] = []  # (start, end) of blank columns inside the ink
-    start = None
-    for i in range(int(inked[0]), int(inked[-1]) + 1):
-        if not profile[i] and start is None:
-            start = i
-        elif profile[i] and start is not None:
-            gaps.append((start, i))
-            start = None
+    profile, inked, lx0, cx, h = found
+    first, last = int(inked[0]), int(inked[-1])
+    blank = [not profile[i] for i in range(first, last + 1)]
+    gaps = [(first + a, first + b) for a, b in _true_runs(blank)]  # blank columns in the ink
     if len(gaps) < n - 1:
         return None
     widest = sorted(sorted(gaps, key=lambda g: g[1] - g[0], reverse=True)[: n - 1])
@@ -108,12 +106,10 @@ def _ink_runs(line: Line, level: Level, ink: Mask, n: int) -> list[Span] | None:
 def _over_ink(line: Line, level: Level, ink: Mask) -> list[Span] | None:
     """Characters spread over the line's ink with its wide gaps (a ruling and the cell
     padding round it) left out: a label and value OCR read as one run stay apart."""
-    profile, lx0, cx, h = _profile(line, level, ink)
-    if profile is None:
+    found = _profile(line, level, ink)
+    if found is None:
         return None
-    inked = np.nonzero(profile)[0]
-    if len(inked) < 2:
-        return None
+    _, inked, lx0, cx, h = found
     segments: list[tuple[int, int]] = []
     start = int(inked[0])
     for a, b in pairwise(inked):
@@ -145,17 +141,19 @@ def _over_ink(line: Line, level: Level, ink: Mask) -> list[Span] | None:
 
 def _profile(
     line: Line, level: Level, ink: Mask
-) -> tuple[npt.NDArray[np.bool_] | None, int, float, float]:
-    """Which columns of the line's band on the levelled page hold ink; with the band's left
-    pixel, the line's centre x and its text height (pixels)."""
+) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.intp], int, float, float] | None:
+    """Which columns of the line's band on the levelled page hold ink, and their indices;
+    with the band's left pixel, the line's centre x and its text height (pixels). None
+    when the band holds fewer than two inked columns."""
     cx, cy, half, h = line_band(line, level)
     height, width = ink.shape[:2]
     lx0, lx1 = max(0, int(cx - half)), min(width, int(cx + half) + 1)
     ly0, ly1 = max(0, int(cy - 0.4 * h)), min(height, int(cy + 0.4 * h) + 1)
     if lx1 - lx0 < 4 or ly1 <= ly0:
-        return None, lx0, cx, h
+        return None
     profile: npt.NDArray[np.bool_] = np.asarray((ink[ly0:ly1, lx0:lx1] > 0).any(axis=0))
-    return profile, lx0, cx, h
+    inked = np.nonzero(profile)[0]
+    return (profile, inked, lx0, cx, h) if len(inked) >= 2 else None
 
 
 def sub_line(line: Line, start: int, end: int, spans: list[Span] | None = None) -> Line:

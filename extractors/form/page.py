@@ -15,7 +15,8 @@ from extractors.form.table import Grid, find_grid
 from extractors.form.values import join_lines
 from extractors.grade.confidence import mean_read, weighed
 from extractors.text.normalize import compact
-from extractors.types import Box, Line, PageView
+from extractors.text.rows import union_box
+from extractors.types import Line, PageView
 from models.result import Evidence
 
 _PAGE_NUMBER = re.compile(r"^[\s\-—–第页]*\d{1,3}[\s\-—–页]*$")
@@ -69,18 +70,9 @@ def evidence(view: PageView, lines: Iterable[Line], text: str | None = None) -> 
     lines = [ln for ln in lines if ln.text.strip()]
     if not lines:
         return []
-    box = union([ln.box for ln in lines])
+    box = union_box([ln.box for ln in lines])
     shown = text if text is not None else join_lines([ln.text for ln in lines])
     return [Evidence(page=view.number, bbox=view.to_page_bbox(box), text=shown[:300])]
-
-
-def union(boxes: list[Box]) -> Box:
-    return (
-        min(b[0] for b in boxes),
-        min(b[1] for b in boxes),
-        max(b[2] for b in boxes),
-        max(b[3] for b in boxes),
-    )
 
 
 def confidence(lines: Iterable[Line], ruled: bool) -> float:

@@ -4,6 +4,7 @@ the direction-box settings, validated once on first use.
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from pathlib import Path
 
@@ -50,7 +51,7 @@ class FormRules(_Strict):
     labels: dict[str, list[str]]
     stamp_word_garbles: list[str]
     instructions: list[str]
-    attachment_markers: list[str] = Field(min_length=1)
+    attachment_note: str
     attachment_titles: list[str] = Field(min_length=1)
     unit_separators: list[str] = Field(min_length=1)
     unit_continuations: list[str]
@@ -73,7 +74,13 @@ class FormRules(_Strict):
             for key, spellings in value.items()
         }
 
-    @field_validator("instructions", "continuation", "attachment_markers")
+    @field_validator("attachment_note")
+    @classmethod
+    def _compiles(cls, value: str) -> str:
+        re.compile(value)  # a broken pattern fails at load, not mid-document
+        return value
+
+    @field_validator("instructions", "continuation")
     @classmethod
     def _compact(cls, value: list[str]) -> list[str]:
         return sorted({compact(s) for s in value}, key=len, reverse=True)

@@ -89,9 +89,11 @@ def join_lines(texts: list[str]) -> str:
 def clean_summary(texts: list[str]) -> str:
     """The introduction without the template's instruction and label remnants."""
     joined = join_lines(texts)
-    for note in (*rules().instructions, *rules().attachment_markers):
-        if note in compact(joined):
-            joined = _remove_compact(joined, note)
+    for instruction in rules().instructions:
+        if instruction in compact(joined):
+            joined = _remove_compact(joined, instruction)
+    while note := re.search(rules().attachment_note, compact(joined)):
+        joined = _remove_compact(joined, note.group())
     return joined.strip(" :：")
 
 

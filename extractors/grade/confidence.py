@@ -36,6 +36,36 @@ PENALTIES: Final[dict[str, float]] = {
 }
 
 
+# How sure a check-box reading is, by what decided it (fixed levels: no read confidence
+# underlies a box's ink).
+BOX_READINGS: Final[dict[str, float]] = {
+    "solid_box": 0.95,  # ■: filled in whole
+    "between_levels": 0.55,  # ink between the empty and the ticked level
+    "covered_by_text": 0.45,  # printed text over the box: its ink says nothing
+    "overflowing_tick": 0.7,  # a tick mostly outside its box
+    "overflowing_guess": 0.55,  # ... beside where a box that was not found should be
+    "tick_glyph_no_box": 0.6,  # OCR read a tick where the box should be
+    "ink_no_box": 0.55,  # ink where the box should be
+    "no_box": 0.4,  # no outline, no tick: unticked, unsure
+}
+
+
+def box_reading(how: str) -> float:
+    """The confidence of a check box read the way `how` names (BOX_READINGS)."""
+    return BOX_READINGS[how]
+
+
+def ticked_box(margin: float) -> float:
+    """A box ticked clearly: surer the further its ink is above both the ticked level and the
+    page's empty boxes."""
+    return round(min(0.99, 0.8 + 2.0 * margin), 3)
+
+
+def empty_box(room: float) -> float:
+    """A box clearly empty: surer the further its ink is below the empty level."""
+    return round(min(0.99, 0.85 + 5.0 * room), 3)
+
+
 def grade(confidence: float | None) -> Grade:
     """The band a confidence falls in: high, mid, low, or none (not found / not stated)."""
     if confidence is None:

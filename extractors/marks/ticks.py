@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from extractors.grade.confidence import box_reading, empty_box, ticked_box
 from extractors.marks.boxes import Square
 
 
@@ -28,15 +29,14 @@ def empty_baseline(fills: list[float]) -> float:
 def decide(square: Square, fill: float, empty: float, levels: TickLevels) -> tuple[bool, float]:
     """Ticked or not, and how sure, from the interior ink against the page's empty boxes."""
     if square.solid:
-        return True, 0.95
+        return True, box_reading("solid_box")
     if fill >= levels.ticked and fill >= empty + levels.clear:
-        margin = min(fill - levels.ticked, fill - empty)
-        return True, round(min(0.99, 0.8 + 2.0 * margin), 3)
+        return True, ticked_box(min(fill - levels.ticked, fill - empty))
     if fill <= levels.clear or fill <= empty + 0.5 * levels.clear:
-        return False, round(min(0.99, 0.85 + 5.0 * (levels.clear - min(fill, levels.clear))), 3)
+        return False, empty_box(levels.clear - min(fill, levels.clear))
     # In between: nearer the ticked level or the empty one.
     mid = (levels.ticked + max(levels.clear, empty)) / 2
-    return fill >= mid, 0.55
+    return fill >= mid, box_reading("between_levels")
 
 
 def overflowing(

@@ -7,8 +7,10 @@ from __future__ import annotations
 from extractors.reconcile.changes import ChangeLog
 from extractors.reconcile.repeats import (
     Check,
+    Person,
     check_name,
     complete_name,
+    form_leader,
     other_text,
     person_elsewhere,
 )
@@ -16,20 +18,25 @@ from extractors.report.cover import CoverRead, rules
 from extractors.text.normalize import compact, partial_similarity
 from extractors.types import PageView, SealFind
 from extractors.vocabulary import vocabulary
-from models.result import Evidence, Field, ReportFields, Warning
+from models.result import Application, Evidence, Field, ReportFields, Warning
 
 _PATH = "report.fields"
 _KEYS = ("project_name", "leader", "lead_unit")
 
 
-def reconcile_cover(views: list[PageView], cover: CoverRead, log: ChangeLog) -> list[Warning]:
+def reconcile_cover(
+    views: list[PageView], cover: CoverRead, application: Application, log: ChangeLog
+) -> list[Warning]:
     """Repair the cover's fields in place from the rest of the document; warnings for a seal
     naming another unit and for values still missing."""
     if cover.page is None:
         return []
     fields = cover.fields
     _check_names(views, cover.page, fields, log)
-    _check_leader(views, cover.page, fields, cover.signed_over, log)
+    leader = form_leader(application) or person_elsewhere(
+        views, cover.page, rules().labels["leader"]
+    )
+    _check_leader(leader, fields, cover.signed_over, log)
     view = views[cover.page]
     warnings = [
         Warning(
@@ -78,13 +85,13 @@ def _check_names(views: list[PageView], page: int, fields: ReportFields, log: Ch
 
 
 def _check_leader(
-    views: list[PageView], page: int, fields: ReportFields, signed_over: bool, log: ChangeLog
+    other: Person | None, fields: ReportFields, signed_over: bool, log: ChangeLog
 ) -> None:
     """A leader's name a signature is written over (OCR reads strokes as extra or wrong
-    characters: 宋静颖 -> 宋静颖源) is taken from where the document repeats it, the form's
-    own cell; a matching repeat makes the cover's surer."""
+    characters: 宋静颖 -> 宋静颖源) is taken from where the document repeats it (`other`: the
+    form reader's leader, else a 项目负责人 row on another page); a matching repeat makes the
+    cover's surer."""
     leader = fields.leader
-    other = person_elsewhere(views, page, rules().labels["leader"])
     if other is None:
         return
     path = f"{_PATH}.leader"
@@ -106,11 +113,7 @@ def _check_leader(
             other.name,
             0.75,
             f"封面负责人姓名被签字覆盖或未读清，取第{other.page}页所填姓名",
-            Evidence(
-                page=other.page,
-                bbox=views[other.page - 1].to_page_bbox(other.box),
-                text=other.name,
-            ),
+            Evidence(page=other.page, bbox=other.bbox, text=other.name),
         )
 
 

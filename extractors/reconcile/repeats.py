@@ -11,7 +11,8 @@ from dataclasses import dataclass
 
 from extractors.text.normalize import compact
 from extractors.text.rows import page_rows
-from extractors.types import Box, PageView
+from extractors.types import PageView
+from models.result import Application
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,11 +81,21 @@ class Person:
 
     name: str
     page: int  # 1-based
-    box: Box
+    bbox: tuple[float, float, float, float] | None  # on the displayed page
 
 
 _NAME = re.compile(r"[\u4e00-\u9fff·]{2,4}")
 _NAME_ENDS = ("职务", "职称", "(签", "签字", "签名")
+
+
+def form_leader(application: Application) -> Person | None:
+    """The leader as the form reader read it from its own cell: a 2-4 character name."""
+    field = application.fields.leader
+    if not application.present or not isinstance(field.value, str) or not field.evidence:
+        return None
+    match = _NAME.fullmatch(compact(field.value))
+    where = field.evidence[0]
+    return Person(match.group(), where.page, where.bbox) if match else None
 
 
 def person_elsewhere(views: list[PageView], skip: int, labels: list[str]) -> Person | None:
@@ -106,5 +117,5 @@ def person_elsewhere(views: list[PageView], skip: int, labels: list[str]) -> Per
                 rest = rest.split(end)[0]
             match = _NAME.fullmatch(rest)
             if match:
-                return Person(match.group(), view.number, row.box)
+                return Person(match.group(), view.number, view.to_page_bbox(row.box))
     return None

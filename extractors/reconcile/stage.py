@@ -9,7 +9,7 @@ from extractors.reconcile.changes import Change, ChangeLog
 from extractors.reconcile.cover import reconcile_cover
 from extractors.report.cover import CoverRead
 from extractors.types import PageView
-from models.result import Warning
+from models.result import Application, Warning
 
 
 @dataclass(slots=True)
@@ -18,8 +18,8 @@ class Reconciled:
     warnings: list[Warning] = field(default_factory=list)
 
 
-def reconcile(views: list[PageView], cover: CoverRead) -> Reconciled:
+def reconcile(views: list[PageView], cover: CoverRead, application: Application) -> Reconciled:
     """Run every check over what the readers found (their fields are repaired in place)."""
     log = ChangeLog()
-    warnings = reconcile_cover(views, cover, log)
+    warnings = reconcile_cover(views, cover, application, log)
     return Reconciled(changes=log.changes, warnings=warnings)

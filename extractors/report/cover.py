@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from functools import cache
+from itertools import pairwise
 
 from pydantic import BaseModel, ConfigDict, field_validator
 from pydantic import Field as PField
@@ -21,7 +22,7 @@ from extractors.marks.signatures import (
     is_signature_label,
     label_end_x,
 )
-from extractors.rulefiles import load_rules
+from extractors.rulefiles import load_rules, require_keys
 from extractors.text.dates import find_date
 from extractors.text.normalize import prefix_similarity
 from extractors.text.rows import Row, page_rows, span_box
@@ -50,9 +51,7 @@ class CoverRules(BaseModel):
     @field_validator("labels")
     @classmethod
     def _every_field(cls, value: dict[str, list[str]]) -> dict[str, list[str]]:
-        missing = set(_KEYS) - set(value)
-        if missing:
-            raise ValueError(f"no labels for {sorted(missing)}")
+        require_keys(value, set(_KEYS))
         return value
 
 
@@ -302,24 +301,29 @@ def _signed_field(view: PageView, rows: list[Row], label: _Label) -> tuple[Field
 
 
 def _unread_leader_row(view: PageView, rows: list[Row], labels: dict[str, _Label]) -> Field:
-    """No 项目负责人 row was read: when the gap between the project-name and lead-unit rows
-    (where it is printed) holds handwriting, the row was signed over so heavily that OCR
-    lost it; that is a signature, with less certainty than one seen beside its label."""
-    above, below = labels.get("project_name"), labels.get("lead_unit")
-    if view.source != "ocr" or above is None or below is None or below.row != above.row + 1:
+    """No 项目负责人 row was read: when a gap between two label rows read one after the other
+    (the leader's row is printed between two others, in whatever order the cover has them)
+    holds handwriting, the row was signed over so heavily that OCR lost it; that is a
+    signature, with less certainty than one seen beside its label."""
+    if view.source != "ocr":
         return Field(value=None, confidence=None, evidence=[])
-    top, bottom = rows[above.row].box, rows[below.row].box
-    gap = (min(top[0], bottom[0]), top[3], max(top[2], bottom[2]), bottom[1])
-    find = detect_unread_ink(view, gap)
-    if not find.present:
-        return Field(value=None, confidence=None, evidence=[])
-    return Field(
-        value=True,
-        confidence=round(min(find.confidence, 0.6), 3),
-        evidence=[
-            Evidence(page=view.number, bbox=view.to_page_bbox(find.box or gap), text="signature")
-        ],
-    )
+    found = sorted(lab.row for lab in labels.values())
+    for r0, r1 in pairwise(found):
+        if r1 != r0 + 1:
+            continue
+        top, bottom = rows[r0].box, rows[r1].box
+        gap = (min(top[0], bottom[0]), top[3], max(top[2], bottom[2]), bottom[1])
+        find = detect_unread_ink(view, gap)
+        if find.present:
+            box = find.box or gap
+            return Field(
+                value=True,
+                confidence=round(min(find.confidence, 0.6), 3),
+                evidence=[
+                    Evidence(page=view.number, bbox=view.to_page_bbox(box), text="signature")
+                ],
+            )
+    return Field(value=None, confidence=None, evidence=[])
 
 
 def _sealed_field(view: PageView, rows: list[Row], label: _Label | None) -> Field:

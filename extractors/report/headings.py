@@ -13,7 +13,7 @@ from functools import cache
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from extractors.rulefiles import load_rules
+from extractors.rulefiles import load_rules, require_keys
 from extractors.text.normalize import char_overlap, prefix_similarity
 from extractors.text.rows import Row
 from models.template import SECTION_IDS, SECTIONS
@@ -45,9 +45,7 @@ class OutlineRules(_Strict):
     @field_validator("sections")
     @classmethod
     def _known_ids(cls, value: dict[str, list[str]]) -> dict[str, list[str]]:
-        unknown = set(value) - set(SECTION_IDS)
-        if unknown:
-            raise ValueError(f"unknown section ids: {sorted(unknown)}")
+        require_keys(value, set(), known=set(SECTION_IDS))
         return value
 
 

@@ -71,11 +71,16 @@ def levenshtein(a: str, b: str) -> int:
         a, b = b, a
     previous = list(range(len(b) + 1))
     for i, ca in enumerate(a, 1):
-        current = [i]
-        for j, cb in enumerate(b, 1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
-        previous = current
+        previous = _edit_column(previous, i, ca, b)
     return previous[-1]
+
+
+def _edit_column(previous: list[int], row: int, ch: str, other: str) -> list[int]:
+    """One step of the edit-distance table: distances of `other`'s prefixes after `ch`."""
+    current = [row]
+    for j, co in enumerate(other, 1):
+        current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ch != co)))
+    return current
 
 
 def similarity(a: str, b: str) -> float:
@@ -101,10 +106,7 @@ def prefix_similarity(
     # dist[i] = distance between head[:i] and target, built column by column over target.
     column = list(range(len(head) + 1))
     for j, ct in enumerate(target, 1):
-        nxt = [j]
-        for i, ch in enumerate(head, 1):
-            nxt.append(min(column[i] + 1, nxt[i - 1] + 1, column[i - 1] + (ch != ct)))
-        column = nxt
+        column = _edit_column(column, j, ct, head)
         if min(column) > cutoff:  # column minima never fall again
             return 0.0, 0
     best, best_len = 0.0, 0

@@ -17,6 +17,9 @@ from service.settings import get_settings
 
 
 def reprocess_command(
+    ids: Annotated[
+        list[str] | None, typer.Argument(help="submission ids (e.g. `pilotdoc reprocess ID`)")
+    ] = None,
     all_: Annotated[bool, typer.Option("--all", help="every submission")] = False,
     failed: Annotated[bool, typer.Option("--failed", help="failed ones")] = False,
     since: Annotated[
@@ -42,6 +45,7 @@ def reprocess_command(
             since=since.date() if since else None,
             below_version=below_version,
             unit=unit,
+            ids=tuple(ids) if ids else None,
         )
         try:
             batch_id = reprocess.start(settings, selection)

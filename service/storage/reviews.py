@@ -56,10 +56,16 @@ def effective_result(
 
 
 def add_correction(
-    session: Session, submission: Submission, path: str, new_value: Any, user: User
+    session: Session,
+    submission: Submission,
+    path: str,
+    new_value: Any,
+    user: User,
+    reason: str | None = None,
 ) -> Correction:
     """Record `path` := `new_value` after checking both against the result contract; the path is
-    stored in its canonical spelling, the old value is what the reviewer saw (the effective one)."""
+    stored in its canonical spelling, the old value is what the reviewer saw (the effective one).
+    An optional `reason` the reviewer typed goes with it into the audit list."""
     current = effective_result(session, submission)
     if current is None:
         raise BadCorrection("the submission has no result to correct yet")
@@ -78,8 +84,16 @@ def add_correction(
         user_id=user.id,
     )
     session.add(row)
+    extra = {"reason": reason.strip()[:1000]} if reason and reason.strip() else {}
     audit.record(
-        session, submission.id, "correction", user.id, path=path, old=old_value, new=new_value
+        session,
+        submission.id,
+        "correction",
+        user.id,
+        path=path,
+        old=old_value,
+        new=new_value,
+        **extra,
     )
     session.flush()
     return row
@@ -124,6 +138,7 @@ def set_scores(
             indicator=item.indicator,
             old=old,
             new={"score": item.score, "comment": item.comment},
+            final=final,
         )
     if final:
         submission.reviewed_at = utcnow()

@@ -13,10 +13,21 @@ STATIC_DIR = Path(__file__).resolve().parent / "static"
 
 def mount(app: FastAPI) -> None:
     """Add the UI's routers, its static files and the redirect-to-login handler."""
-    from service.web import auth
-    from service.web.routes import admin, cohort, export, login, queue, scoring, submission, upload
+    from service.web import auth, errors
+    from service.web.routes import (
+        actions,
+        admin,
+        cohort,
+        export,
+        login,
+        queue,
+        scoring,
+        submission,
+        upload,
+    )
 
     auth.install(app)
-    for module in (login, queue, submission, scoring, export, cohort, upload, admin):
+    errors.install(app)
+    for module in (login, queue, submission, actions, scoring, export, cohort, upload, admin):
         app.include_router(module.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")

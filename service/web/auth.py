@@ -30,9 +30,10 @@ def page_user(request: Request, user: OptionalUser) -> User:
 PageUser = Annotated[User, Depends(page_user)]
 
 
-def page_reviewer(user: PageUser) -> User:
+def page_reviewer(request: Request, user: PageUser) -> User:
     if not is_reviewer(user):
-        raise HTTPException(status.HTTP_403_FORBIDDEN, "只有评审员可以修改和评分")
+        what = "查看此页面" if request.method in ("GET", "HEAD") else "修改和评分"
+        raise HTTPException(status.HTTP_403_FORBIDDEN, f"只有评审员可以{what}")
     return user
 
 

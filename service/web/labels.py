@@ -40,23 +40,27 @@ APPLICATION: Final = APPLICATION_FIELDS
 COUNT_LABELS: Final[dict[str, str]] = dict(COUNTS)
 
 # How a value is typed and edited, by the last key of its path.
-BOOLEAN_KEYS: Final = frozenset({"leader_signed", "unit_sealed"})
+BOOLEAN_KEYS: Final = frozenset({"leader_signed", "unit_sealed", "related", "not_evidence"})
 DATE_KEYS: Final = frozenset({"date", "filled_date"})
-LIST_KEYS: Final = frozenset({"partner_units"})
+LIST_KEYS: Final = frozenset({"partner_units", "holders"})
+EVIDENCE_KIND: Final[dict[str, str]] = {
+    "patent_certificate": "专利证书",
+    "patent_application": "专利申请受理通知书",
+    "software_copyright_certificate": "软件著作权登记证书",
+    "award_certificate": "获奖证书",
+    "paper": "论文",
+    "standard": "标准",
+    "other": "其他佐证材料",
+}
+EVIDENCE_FIELDS: Final[tuple[tuple[str, str], ...]] = (
+    ("number", "编号"),
+    ("title", "名称"),
+    ("holders", "权利人/完成单位"),
+    ("date", "日期"),
+)
 LONG_TEXT_KEYS: Final = frozenset({"summary"})
 
 
 def confidence_band(confidence: float | None) -> str:
     """CSS band for a confidence: its grade (high, mid, low, or none: not found / not stated)."""
     return grade(confidence)
-
-
-WARNING: Final[dict[str, str]] = {
-    "section_missing": "章节缺失",
-    "report_missing": "缺少总结报告",
-    "report_kind_uncertain": "报告类型存疑",
-    "cover_field_missing": "封面信息缺失",
-    "seal_unit_mismatch": "印章与单位不符",
-    "count_conflict": "数量前后不一致",
-    "page_error": "页面处理出错",
-}

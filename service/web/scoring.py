@@ -9,10 +9,12 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from models.rubric_rules import load_rubric_rules
 from models.template import RUBRIC
 from service.storage import reviews
 from service.storage.tables import Score
-from service.web.submission_view import evidence_views
+from service.web import evidence_view
+from service.web.submission_view import ReviewContext, evidence_views
 from service.web.views import RubricRowView, ScoringView
 
 MAX_COMMENT = 4000
@@ -60,6 +62,12 @@ def build(
 ) -> ScoringView:
     suggested = {str(r.get("id")): r for r in (result or {}).get("rubric") or []}
     finals = {s.indicator: s for s in scores}
+    panel = evidence_view.items(result or {}, ReviewContext(raw=None, latest={}, usernames={}))
+    links = evidence_view.count_links(result or {}, panel)
+    keys_of = {
+        ind.id: [k for part in ind.counts for k in part.keys]
+        for ind in load_rubric_rules().indicators
+    }
     rows = []
     for rid, name, top in RUBRIC:
         item = suggested.get(rid, {})
@@ -74,6 +82,14 @@ def build(
                 evidence=evidence_views(item.get("evidence")),
                 final=final.score if final is not None else None,
                 comment=final.comment if final is not None else None,
+                machine_suggested=item.get("machine_suggested"),
+                machine_rationale=item.get("machine_rationale"),
+                claims=[links[k] for k in keys_of.get(rid, []) if k in links],
+                changed="machine_rationale" in item
+                and (
+                    item.get("machine_suggested") != item.get("suggested")
+                    or item.get("machine_rationale") != item.get("rationale")
+                ),
             )
         )
     scored = sum(1 for r in rows if r.final is not None)

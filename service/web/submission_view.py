@@ -11,7 +11,8 @@ from models.template import COUNTS, DIRECTIONS
 from service import correction_paths, overlay
 from service.correction_paths import item_path
 from service.storage.tables import Correction, Submission
-from service.web import labels, outline_view, values
+from service.web import evidence_view, labels, messages, outline_view, values
+from service.web.flags import flags
 from service.web.reviewable import low_confidence_count
 from service.web.views import (
     EvidenceView,
@@ -72,6 +73,8 @@ def kind_for(path: str) -> ValueKind:
         return "int"
     if key == "checked":
         return "check"
+    if key == "kind" and path.startswith("evidence["):
+        return "evkind"
     if key in labels.BOOLEAN_KEYS:
         return "bool"
     if key in labels.DATE_KEYS:
@@ -209,6 +212,8 @@ def summary(sub: Submission, result: dict[str, Any] | None) -> SubmissionSummary
     report = (result or {}).get("report") or {}
     application = (result or {}).get("application") or {}
     title = _first_value(result, "project_name") or sub.project or sub.filename or sub.id
+    progress: dict[str, Any] = sub.progress or {}
+    done, total = int(progress.get("done") or 0), int(progress.get("total") or 0)
     return SubmissionSummary(
         id=sub.id,
         title=str(title),
@@ -218,6 +223,12 @@ def summary(sub: Submission, result: dict[str, Any] | None) -> SubmissionSummary
         status=sub.status,
         status_label=labels.STATUS.get(sub.status, sub.status),
         reason=sub.reason,
+        reason_text=messages.failure_text(sub.reason) if sub.status == "failed" else None,
+        stage=messages.stage_text(progress.get("stage"), done, total)
+        if sub.status == "processing"
+        else None,
+        pages_done=done if total else None,
+        pages_total=total or None,
         report_kind=labels.REPORT_KIND.get(report.get("kind"), "未识别"),
         has_report=bool(report.get("present")),
         has_application=bool(application.get("present")),
@@ -248,8 +259,10 @@ def build(sub: Submission, result: dict[str, Any] | None, ctx: ReviewContext) ->
     ]
     sections = outline_view.sections(data, ctx)
     pages = _pages(sub, result)
+    panel = evidence_view.items(data, ctx)
     return SubmissionView(
         summary=summary(sub, result),
+        has_result=result is not None,
         pages=pages,
         report_fields=report_fields,
         application_fields=application_fields,
@@ -262,12 +275,15 @@ def build(sub: Submission, result: dict[str, Any] | None, ctx: ReviewContext) ->
         warnings=[
             WarningView(
                 code=str(w.get("code")),
-                label=labels.WARNING.get(str(w.get("code")), "提示"),
-                message=str(w.get("message")),
+                label=messages.warning_label(str(w.get("code"))),
+                message=messages.warning_text(str(w.get("code")), str(w.get("message") or "")),
                 page=w.get("page"),
             )
             for w in data.get("warnings") or []
         ],
+        flags=flags(result, sub.unit),
+        evidence_items=panel,
+        count_links=evidence_view.count_links(data, panel),
         stale_corrections=list(data.get("stale_corrections") or []),
         low_confidence=low_confidence_count(data),
     )

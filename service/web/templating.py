@@ -16,7 +16,7 @@ from jinja2.utils import htmlsafe_json_dumps
 from markupsafe import Markup
 from pydantic import BaseModel
 
-from service.web import values
+from service.web import labels, messages, values
 
 TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
 # The programme is Shanghai's: reviewers read times in China Standard Time.
@@ -53,6 +53,8 @@ def templates() -> Jinja2Templates:
     env.env.filters["percent"] = percent
     env.env.filters["score"] = values.format_score
     env.env.filters["tojson"] = to_json
+    env.env.filters["path_label"] = messages.path_label
+    env.env.globals["evidence_kinds"] = labels.EVIDENCE_KIND
     return env
 
 

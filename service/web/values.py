@@ -7,6 +7,7 @@ import re
 from datetime import date
 from typing import Any
 
+from service.web.labels import EVIDENCE_KIND
 from service.web.views import ValueKind
 
 ABSENT = "—"
@@ -24,6 +25,8 @@ def display(kind: ValueKind, value: Any) -> str:
         return "是" if value is True else "否" if value is False else str(value)
     if kind == "list" and isinstance(value, list):
         return "、".join(str(v) for v in value)
+    if kind == "evkind":
+        return EVIDENCE_KIND.get(str(value), str(value))
     return str(value)
 
 
@@ -57,9 +60,13 @@ def parse(kind: ValueKind, text: str) -> Any:
         try:
             return date.fromisoformat(text).isoformat()
         except ValueError:
-            raise BadValue("日期格式应为 YYYY-MM-DD") from None
+            raise BadValue("日期格式应为“年-月-日”，如 2023-09-01") from None
     if kind == "list":
         return [p.strip() for p in _LIST_SPLIT.split(text) if p.strip()]
+    if kind == "evkind":
+        if text not in EVIDENCE_KIND:
+            raise BadValue("请选择佐证材料的类别")
+        return text
     return text
 
 

@@ -8,7 +8,7 @@ from typing import Literal
 
 from pydantic import BaseModel
 
-ValueKind = Literal["text", "long", "date", "bool", "list", "int", "check"]
+ValueKind = Literal["text", "long", "date", "bool", "list", "int", "check", "evkind"]
 ReviewState = Literal["machine", "confirmed", "corrected"]
 
 
@@ -34,6 +34,36 @@ class FieldView(BaseModel):
     reviewed_at: datetime | None = None
     machine_display: str | None = None  # shown when a reviewer changed the value
     note: str | None = None
+
+
+class EvidenceItemView(BaseModel):
+    """One piece of evidence material: its reviewable facts and its marks."""
+
+    key: str  # p5, p5b: how correction paths name it (service.correction_paths.evidence_key)
+    path: str  # evidence[p5]
+    pages: list[int]
+    kind_label: str
+    label: str  # the number, else the title, else the kind: what the item is called
+    counts_toward: str | None
+    counts_label: str | None
+    duplicate_of_page: int | None  # the first page of the item this one repeats
+    unrelated: bool
+    not_evidence: bool
+    counted: bool  # backs its count (not a duplicate, not unrelated, not "not evidence")
+    confidence: float | None
+    band: str
+    evidence: list[EvidenceView]  # its page and the box of its number (else title)
+    fields: list[FieldView]  # kind, number, title, holders, date, related, not evidence
+
+
+class CountLinkView(BaseModel):
+    """A claimed count beside the evidence that backs it, a click from each certificate."""
+
+    key: str
+    label: str
+    claimed: int | None
+    evidenced: int | None
+    items: list[EvidenceItemView]
 
 
 class SectionView(BaseModel):
@@ -82,15 +112,29 @@ class WarningView(BaseModel):
     page: int | None
 
 
+class FlagView(BaseModel):
+    """What a reviewer must see first (service.web.flags)."""
+
+    code: str
+    label: str
+    detail: str
+    path: str | None = None  # the reviewable value it is about (the page links to it)
+
+
 class RubricRowView(BaseModel):
     id: str
     name: str
     max: float
-    suggested: float | None
+    suggested: float | None  # from the corrected result
     rationale: str
     evidence: list[EvidenceView]
     final: float | None
     comment: str | None
+    # The machine's own suggestion, shown beside when corrections changed it
+    machine_suggested: float | None = None
+    machine_rationale: str | None = None
+    changed: bool = False
+    claims: list[CountLinkView] = []  # the counts it rests on, claimed beside evidenced
 
 
 class ScoringView(BaseModel):
@@ -112,6 +156,10 @@ class SubmissionSummary(BaseModel):
     status: str
     status_label: str
     reason: str | None
+    reason_text: str | None = None  # why it failed, in Chinese
+    stage: str | None = None  # while processing: what it is doing, in Chinese
+    pages_done: int | None = None
+    pages_total: int | None = None
     report_kind: str
     has_report: bool
     has_application: bool
@@ -123,6 +171,7 @@ class SubmissionSummary(BaseModel):
 
 class SubmissionView(BaseModel):
     summary: SubmissionSummary
+    has_result: bool = True
     pages: list[PageView]
     report_fields: list[FieldView]
     application_fields: list[FieldView]
@@ -133,6 +182,9 @@ class SubmissionView(BaseModel):
     signatures: list[FieldView]
     seals: list[SealView]
     warnings: list[WarningView]
+    flags: list[FlagView] = []
+    evidence_items: list[EvidenceItemView] = []
+    count_links: dict[str, CountLinkView] = {}
     stale_corrections: list[str]
     low_confidence: int
 
@@ -153,6 +205,8 @@ class QueueRow(BaseModel):
     warnings: int
     total: float | None
     progress: str | None
+    flags: list[FlagView] = []
+    draft_scored: int = 0  # indicators scored in a draft not yet submitted
 
 
 class CohortRow(BaseModel):

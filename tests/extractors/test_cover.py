@@ -15,7 +15,7 @@ from extractors.report import cover
 from extractors.report.cover import clean_value
 from extractors.text.normalize import compact, comparable
 from extractors.types import Line, PageView, SealFind
-from models.result import PageKind, ReportFields, Warning
+from models.result import Application, PageKind, ReportFields, Warning
 from tests.extractors.viewkit import corpus_names, corpus_views, prose, view
 
 KINDS: list[PageKind] = ["report_cover", "report_body"]
@@ -27,7 +27,7 @@ def read_cover(
 ) -> tuple[ReportFields, list[Warning]]:
     """The cover reader, then the reconcile stage over its reading."""
     read = cover.read_cover(views, kinds, fields)
-    return read.fields, reconcile(views, read).warnings
+    return read.fields, reconcile(views, read, Application()).warnings
 
 
 def _read(

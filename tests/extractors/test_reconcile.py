@@ -6,7 +6,7 @@ from __future__ import annotations
 from extractors.reconcile.stage import reconcile
 from extractors.report.cover import read_cover
 from extractors.types import SealFind
-from models.result import ReportFields
+from models.result import Application, Evidence, Field, ReportFields
 from tests.extractors.viewkit import view
 
 TITLE = "5G+医疗健康应用试点项目年度总结报告"
@@ -44,7 +44,7 @@ def test_the_reader_reports_only_its_own_page() -> None:
 def test_every_repair_is_logged_with_its_reason() -> None:
     views = _cover(seal=True)
     read = read_cover(views, ["report_cover", "application_form"], ReportFields())
-    done = reconcile(views, read)
+    done = reconcile(views, read, Application())
     assert read.fields.project_name.value == "5G+医联体远程诊断与居民健康管理协同应用"
     assert read.fields.leader.value == "宋静颖"
     assert read.fields.lead_unit.value == "上海市第六人民医院"
@@ -62,5 +62,21 @@ def test_every_repair_is_logged_with_its_reason() -> None:
 def test_nothing_to_reconcile_without_a_report() -> None:
     views = [FORM]
     read = read_cover(views, ["application_form"], ReportFields())
-    done = reconcile(views, read)
+    done = reconcile(views, read, Application())
     assert done.changes == [] and done.warnings == []
+
+
+def test_the_leader_comes_from_the_form_readers_cell() -> None:
+    # The form reader's own reading is used, not the form page's rows read again here.
+    views = [view(COVER_ROWS), view(["其他内容"], number=2)]
+    read = read_cover(views, ["report_cover", "application_form"], ReportFields())
+    application = Application(present=True)
+    application.fields.leader = Field(
+        value="宋静颖",
+        confidence=0.97,
+        evidence=[Evidence(page=2, bbox=(100.0, 80.0, 160.0, 96.0), text="宋静颖")],
+    )
+    done = reconcile(views, read, application)
+    assert read.fields.leader.value == "宋静颖"
+    assert read.fields.leader.evidence[-1].bbox == (100.0, 80.0, 160.0, 96.0)
+    assert any(c.path == "report.fields.leader.value" for c in done.changes)

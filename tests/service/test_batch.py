@@ -110,6 +110,12 @@ def test_reprocess_cli_inline(
     assert out.exit_code == 0, out.output
     assert "1 of 1 submissions changed" in out.output
     assert "counts.papers: 1" in out.output
+    # One submission by its id (`pilotdoc reprocess ID`); an unknown id selects nothing.
+    out = runner.invoke(cli, ["reprocess", sid])
+    assert out.exit_code == 0, out.output
+    assert "of 1 submissions changed" in out.output
+    out = runner.invoke(cli, ["reprocess", "no-such-id"])
+    assert "of 0 submissions changed" in out.output
 
 
 def _zip(tmp_path: Path) -> Path:

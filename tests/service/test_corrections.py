@@ -152,3 +152,89 @@ def test_api_refuses_paths_and_values_outside_the_contract(
     assert r.status_code == 422, r.text
     assert r.json()["error"]["code"] == "bad_correction" and says in r.json()["error"]["message"]
     assert c.get(f"/api/submissions/{sid}/corrections", headers=rita).json() == []
+
+
+def test_a_correction_recomputes_the_rubric_and_keeps_the_machines_beside() -> None:
+    from extractors.grade.rubric import suggest
+    from models.result import Document, Result
+    from service import overlay
+
+    result = Result(document=Document(sha256="a" * 64, page_count=1))
+    result.report.present = True
+    result.rubric = suggest(result)
+    doc = result.to_json_dict()
+    before = {r["id"]: r for r in doc["rubric"]}["output.standards"]
+    assert before["suggested"] == 0
+
+    out = overlay.apply(doc, [("counts.standards", 2)])
+    item = {r["id"]: r for r in out["rubric"]}["output.standards"]
+    assert item["suggested"] == 4 and "技术标准/规范2项" in item["rationale"]
+    assert item["machine_suggested"] == 0 and item["machine_rationale"] == before["rationale"]
+    assert doc["rubric"][6]["suggested"] == 0  # the stored machine result is left as it was
+    assert "machine_suggested" not in overlay.apply(doc, [])["rubric"][0]
+
+
+def _evidence_doc() -> dict[str, Any]:
+    from models.result import EvidenceItem
+    from models.result import Field as RField
+
+    result = Result(document=Document(sha256="c" * 64, page_count=6))
+    result.report.present = True
+    result.counts.papers.value = 3
+    result.counts.papers.evidenced = 3
+    result.evidence = [
+        EvidenceItem(
+            kind="paper",
+            pages=[p],
+            number=RField(value=f"10.1/{p}"),
+            counts_toward="papers",
+            related=True,
+        )
+        for p in (2, 3, 5)
+    ]
+    result.evidence.append(EvidenceItem(kind="other", pages=[5]))  # a second item on page 5
+    return result.to_json_dict()
+
+
+@pytest.mark.parametrize(
+    ("path", "spelled"),
+    [
+        ("evidence[p5].number", "evidence[p5].number"),
+        ("evidence[p5b].kind", "evidence[p5b].kind"),
+        ("evidence.p2.not_evidence", "evidence[p2].not_evidence"),
+        ("evidence[p2].holders.value", "evidence[p2].holders"),
+    ],
+)
+def test_evidence_items_are_named_by_first_page(path: str, spelled: str) -> None:
+    assert check(path).canonical == spelled
+
+
+@pytest.mark.parametrize("path", ["evidence[0].number", "evidence[p2].pages", "evidence[x5].kind"])
+def test_evidence_paths_by_index_or_to_provenance_are_refused(path: str) -> None:
+    with pytest.raises(BadPath):
+        check(path)
+
+
+def test_evidence_corrections_follow_items_and_recount_evidence() -> None:
+    doc = _evidence_doc()
+    assert check("evidence[p2].kind").check_value("standard") == "standard"
+    with pytest.raises(BadPath):
+        check("evidence[p2].kind").check_value("certificate")
+    out = overlay.apply(
+        doc,
+        [
+            ("evidence[p3].not_evidence", True),
+            ("evidence[p5b].number", "X-1"),
+            ("evidence[p2].kind", "standard"),
+        ],
+    )
+    by_page = {(i["pages"][0], i.get("kind")): i for i in out["evidence"]}
+    assert by_page[(5, "other")]["number"]["value"] == "X-1"
+    assert by_page[(2, "standard")]["counts_toward"] == "standards"
+    assert out["counts"]["papers"]["evidenced"] == 1  # p3 is not evidence, p2 is a standard now
+    assert out["counts"]["standards"]["evidenced"] == 1
+    # The same corrections over a result listing the items in another order.
+    doc["evidence"].reverse()
+    again = overlay.apply(doc, [("evidence[p3].not_evidence", True)])
+    assert [i.get("not_evidence") for i in again["evidence"] if i["pages"] == [3]] == [True]
+    assert again["counts"]["papers"]["evidenced"] == 2

@@ -11,6 +11,7 @@ from fastapi.responses import HTMLResponse
 from service.api.deps import SessionDep, VisibleSubmission
 from service.web import queue_view
 from service.web.auth import CsrfToken, PageUser, is_reviewer
+from service.web.flags import FLAGS
 from service.web.templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -36,6 +37,8 @@ def queue_page(
             "page": page,
             "tabs": queue_view.TABS,
             "sorts": queue_view.SORTS,
+            "flags": FLAGS,
+            "nav_qs": queue_view.query_string(query),
         },
     )
 

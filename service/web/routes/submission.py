@@ -5,16 +5,23 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Form, HTTPException, Request, status
+from fastapi import APIRouter, Form, HTTPException, Query, Request, status
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 
 from service import overlay
 from service.api.deps import SessionDep, SettingsDep, VisibleSubmission
-from service.storage import reviews, users
+from service.storage import audit, reviews, users
 from service.storage import submissions as subs
 from service.storage.tables import Submission, User
-from service.web import outline_view, submission_view, values
+from service.web import (
+    history_view,
+    outline_view,
+    page_text,
+    queue_view,
+    submission_view,
+    values,
+)
 from service.web.auth import CsrfToken, PageReviewer, PageUser, is_reviewer
 from service.web.templating import render
 from service.web.views import FieldView, SubmissionView
@@ -46,6 +53,7 @@ def _all_fields(view: SubmissionView) -> list[FieldView]:
         *view.directions,
         *view.counts,
         *view.signatures,
+        *(f for item in view.evidence_items for f in item.fields),
     ]
 
 
@@ -57,8 +65,14 @@ def submission_page(
     session: SessionDep,
     settings: SettingsDep,
     token: CsrfToken,
+    query: Annotated[queue_view.QueueQuery, Query()],
 ) -> HTMLResponse:
     view, _result = load_view(session, sub)
+    events = audit.events(session, sub.id)
+    names = {}
+    for user_id in {e.user_id for e in events if e.user_id is not None}:
+        known = users.get(session, user_id)
+        names[user_id] = known.username if known is not None else f"#{user_id}"
     return render(
         request,
         "submission.html",
@@ -68,8 +82,27 @@ def submission_page(
             "csrf_token": token,
             "view": view,
             "dpi": settings.page_image_dpi,
+            "history": history_view.entries(events, names),
+            "around": queue_view.neighbours(session, user, query, sub.id),
         },
     )
+
+
+@router.get("/submissions/{submission_id}/pages/{number}/text")
+def page_text_lines(
+    _user: PageUser,
+    sub: VisibleSubmission,
+    session: SessionDep,
+    settings: SettingsDep,
+    number: int,
+) -> page_text.PageText:
+    """The page's lines and their boxes, for the viewer's search and text overlay."""
+    if not 1 <= number <= sub.page_count:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, "没有这一页")
+    record = subs.result(session, sub.id, sub.pipeline_version)
+    pages = (record.data.get("pages") or []) if record is not None else []
+    source = next((p.get("source") for p in pages if p.get("number") == number), None)
+    return page_text.page_text(settings, sub.sha256, number, source)
 
 
 @router.post("/submissions/{submission_id}/values", response_class=HTMLResponse)
@@ -83,6 +116,7 @@ def review_value(
     action: Annotated[Literal["save", "confirm"], Form()] = "save",
     value: Annotated[str, Form(max_length=20000)] = "",
     found: Annotated[str, Form(max_length=10)] = "",
+    reason: Annotated[str, Form(max_length=1000)] = "",
 ) -> Response:
     """Confirm (the shown value is right) or save a new value; answers with the field's row
     (for the page's script) or, for a plain form post, a redirect back to the field. A path
@@ -90,7 +124,7 @@ def review_value(
     view, result = load_view(session, sub)
     if outline_view.section_id(path) is not None:
         form = (path, action, found, value)
-        return _review_section(request, user, sub, session, token, view, form)
+        return _review_section(request, user, sub, session, token, view, form, reason)
     field = next((f for f in _all_fields(view) if f.path == path), None)
     if field is None or result is None:
         raise HTTPException(status.HTTP_400_BAD_REQUEST, f"{path!r} 不是可审核的值")
@@ -103,7 +137,7 @@ def review_value(
     except values.BadValue as exc:
         error = str(exc)
     if error is None:
-        reviews.add_correction(session, sub, path, new_value, user)
+        reviews.add_correction(session, sub, path, new_value, user, reason or None)
         session.commit()
         view, _result = load_view(session, sub)
         field = next(f for f in _all_fields(view) if f.path == path)
@@ -132,6 +166,7 @@ def _review_section(
     token: str,
     view: SubmissionView,
     form: tuple[str, str, str, str],
+    reason: str = "",
 ) -> Response:
     """Record a section's found and page (confirmed or corrected) as two corrections."""
     path, action, found, page = form
@@ -145,7 +180,7 @@ def _review_section(
         error = str(exc)
     if error is None:
         for leaf_path, new_value in pairs:
-            reviews.add_correction(session, sub, leaf_path, new_value, user)
+            reviews.add_correction(session, sub, leaf_path, new_value, user, reason or None)
         session.commit()
         view, _result = load_view(session, sub)
         section = next(s for s in view.sections if s.path == section.path)

@@ -39,4 +39,32 @@
     if (rows.length) setTimeout(poll, 2000);
   }
   setTimeout(poll, 1500);
+
+  // Keyboard: j/k (or arrows) move through the rows, Enter opens one, / goes to the search.
+  let at = -1;
+  function rows() { return Array.from(document.querySelectorAll("#queue tbody tr[data-id]")); }
+  function mark(index) {
+    const all = rows();
+    if (!all.length) return;
+    at = Math.min(all.length - 1, Math.max(0, index));
+    all.forEach((tr, i) => tr.classList.toggle("kbd-on", i === at));
+    all[at].scrollIntoView({ block: "nearest" });
+  }
+  document.addEventListener("keydown", (ev) => {
+    const t = ev.target;
+    if (ev.ctrlKey || ev.metaKey || ev.altKey) return;
+    if (t.matches && t.matches("input, textarea, select")) {
+      if (ev.key === "Escape") t.blur();
+      return;
+    }
+    if (ev.key === "j" || ev.key === "ArrowDown") { ev.preventDefault(); mark(at + 1); }
+    else if (ev.key === "k" || ev.key === "ArrowUp") { ev.preventDefault(); mark(at - 1); }
+    else if (ev.key === "Enter" && at >= 0) {
+      const link = rows()[at] && rows()[at].querySelector("a");
+      if (link) { ev.preventDefault(); location.href = link.href; }
+    } else if (ev.key === "/") {
+      ev.preventDefault();
+      document.querySelector("input[name=q]").focus();
+    }
+  });
 })();
