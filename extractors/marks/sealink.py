@@ -32,6 +32,15 @@ def red_mask(img: RgbImage) -> Mask:
     return mask
 
 
+def ocr_red_mask(img: RgbImage) -> Mask:
+    """The red ink hidden from OCR: bright to faded red only (v >= 90). Dark red is left, as
+    painting it would also thin the black print under a seal, whose edges are dark red."""
+    h, s, v, rgb = _hsv_lead(img)
+    lead = rgb[:, :, 0] - np.maximum(rgb[:, :, 1], rgb[:, :, 2])
+    mask: Mask = ((h <= 12) | (h >= 160)) & (s >= 35) & (v >= 90) & (lead >= 30)
+    return mask
+
+
 def purple_mask(img: RgbImage) -> Mask:
     """Magenta to purple stamp ink (hue between blue and red), red and blue both above green."""
     h, s, v, rgb = _hsv_lead(img)
@@ -94,13 +103,11 @@ def rulings(mask: Mask, dpi: float) -> Mask:
 
 def suppress(img: RgbImage, mask: Mask) -> RgbImage:
     """Copy of `img` with stamp ink (and its pale fringe) painted paper colour; dark pixels
-    stay, since black text printed under a stamp is dark where they overlap (dark red ink is
-    dark too, but coloured)."""
+    stay, since black text printed under a stamp is dark where they overlap."""
     if not mask.any():
         return img
     grown = cv2.dilate(mask.astype(np.uint8), np.ones((3, 3), np.uint8)).astype(bool)
-    top, low = img.max(axis=2), img.min(axis=2)
-    dark = (top < 110) & (top.astype(np.int16) - low < 40)  # print is dark and colourless
+    dark = img.max(axis=2) < 110
     paint = grown & ~dark
     paper = np.median(img[::16, ::16].reshape(-1, 3), axis=0).astype(np.uint8)
     out = img.copy()

@@ -32,8 +32,8 @@ class SealShape:
 
 
 def red_mask(img: RgbImage) -> Mask:
-    """Red to pink stamp ink (what OCR must not see; sealink.red_mask)."""
-    return sealink.red_mask(img)
+    """Red to pink stamp ink that OCR must not see (sealink.ocr_red_mask)."""
+    return sealink.ocr_red_mask(img)
 
 
 def is_grayscale(img: RgbImage) -> bool:
