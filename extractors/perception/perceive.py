@@ -18,7 +18,7 @@ import pymupdf
 
 from extractors.marks import seals
 from extractors.options import PipelineOptions
-from extractors.perception import raster, textlayer
+from extractors.perception import flatten, raster, textlayer
 from extractors.perception.cache import PerceptionCache
 from extractors.perception.engine_choice import EngineChoice, EngineInfo, planned
 from extractors.perception.ocr import OcrEngine, get_engine, model_identity, release_memory
@@ -27,7 +27,7 @@ from extractors.types import GrayImage, PageView
 
 log = logging.getLogger(__name__)
 
-PERCEPTION_VERSION = "1"  # bump when what perception makes of a raster changes
+PERCEPTION_VERSION = "2"  # bump when what perception makes of a raster changes
 BLANK_INK = 0.0002  # share of inked pixels below which a page without text is blank
 Progress = Callable[[str, int, int], None]
 
@@ -197,7 +197,7 @@ def _text_view(
         image=raster.to_gray(upright),
         dpi=raster.IMAGE_DPI,
     )
-    shapes = seals.find_red(seals.red_mask(upright), raster.IMAGE_DPI)
+    shapes = seals.find_coloured(upright, raster.IMAGE_DPI)
     if shapes:  # born-digital pages carry stamp images too; reading them needs the model
         assert stats.planned is not None
         fingerprint = raster.page_fingerprint(doc, page)
@@ -257,7 +257,7 @@ def _scanned_view(
         lines=read.lines,
         ocr_confidence=read.confidence,
         seals=read.seals,
-        image=raster.upright(gray, read.rotation, read.skew),
+        image=raster.upright(flatten.warp(gray, read.page_corners), read.rotation, read.skew),
         dpi=raster.IMAGE_DPI,
     )
 

@@ -12,7 +12,7 @@ import cv2
 import numpy as np
 
 from extractors.marks import seals
-from extractors.perception import orientation
+from extractors.perception import flatten, orientation
 from extractors.perception.ocr import TEXT_SCORE, OcrEngine, Quad, crop
 from extractors.perception.raster import RgbImage, deskew, skew_matrix, turn
 from extractors.perception.readorder import Fragment, to_lines
@@ -35,6 +35,8 @@ class ScanRead:
     lines: list[Line] = field(default_factory=list)  # upright points
     confidence: float | None = None
     seals: list[SealFind] = field(default_factory=list)
+    # A photographed sheet's corners (flatten.Corners), flattened before anything else
+    page_corners: list[tuple[float, float]] | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -43,6 +45,7 @@ class ScanRead:
             "confidence": self.confidence,
             "lines": [[ln.text, list(ln.box), ln.confidence] for ln in self.lines],
             "seals": seals_to_json(self.seals),
+            "page_corners": self.page_corners,
         }
 
     @classmethod
@@ -53,6 +56,7 @@ class ScanRead:
             confidence=data["confidence"],
             lines=[Line(str(t), tuple(b), float(c)) for t, b, c in data["lines"]],
             seals=seals_from_json(data["seals"]),
+            page_corners=[(float(x), float(y)) for x, y in data.get("page_corners") or []] or None,
         )
 
 
@@ -65,7 +69,9 @@ def seals_from_json(data: list[list[Any]]) -> list[SealFind]:
 
 
 def read_scanned(img: RgbImage, dpi: float, engine: OcrEngine) -> ScanRead:
-    """OCR a page raster (RGB, as displayed, at `dpi`)."""
+    """OCR a page raster (RGB, as displayed, at `dpi`); a phone photo is flattened first."""
+    corners = flatten.find_page(img)
+    img = flatten.warp(img, corners)
     coloured = not seals.is_grayscale(img)
     clean = seals.suppress_red(img, seals.red_mask(img)) if coloured else img
     page = np.asarray(cv2.cvtColor(clean, cv2.COLOR_RGB2BGR), dtype=np.uint8)
@@ -93,7 +99,7 @@ def read_scanned(img: RgbImage, dpi: float, engine: OcrEngine) -> ScanRead:
     for shape in seals.find_seals(upright, dpi):
         found.append(seals.to_find(shape, dpi, seals.read_text(engine, upright, shape)))
     confidence = round(float(np.mean([ln.confidence for ln in lines])), 4) if lines else None
-    return ScanRead(rotation, skew, lines, confidence, found)
+    return ScanRead(rotation, skew, lines, confidence, found, corners)
 
 
 def _read_lines(engine: OcrEngine, page: np.ndarray, quads: list[Quad], dpi: float) -> list[Line]:

@@ -13,6 +13,8 @@ import cv2
 import numpy as np
 import pymupdf
 
+from samples.generate import capture
+
 _SRC_DPI = 300
 _GARBAGE = "口囗日曰一丨丿乙十卜冂冖亠刂亻匚厂彳氵灬王丰木目田由甲申电鱼"
 
@@ -85,6 +87,33 @@ def _jpeg(img: np.ndarray, quality: int) -> bytes:
     return buf.tobytes()
 
 
+def _png_1bit(img: np.ndarray) -> bytes:
+    """A binarised page as scanners store it: one bit per pixel."""
+    gray = img if img.ndim == 2 else cv2.cvtColor(img, cv2.COLOR_RGB2GRAY)
+    ok, buf = cv2.imencode(
+        ".png", np.where(gray < 128, 0, 255).astype(np.uint8), [cv2.IMWRITE_PNG_BILEVEL, 1]
+    )
+    if not ok:
+        raise RuntimeError("PNG encoding failed")
+    return buf.tobytes()
+
+
+def captured(img: np.ndarray, p: dict[str, Any], rng: np.random.Generator) -> np.ndarray:
+    """A degraded page with the capture defects of `p` (photo, 1 bit, borders, holes)."""
+    if not any(p.get(k) for k in ("photo", "binarised", "black_border", "punch_holes")):
+        return img
+    rgb = img if img.ndim == 3 else cv2.cvtColor(img, cv2.COLOR_GRAY2RGB)
+    out = capture.apply(rgb, p, rng)
+    return cv2.cvtColor(out, cv2.COLOR_RGB2GRAY) if img.ndim == 2 else out
+
+
+def encode(img: np.ndarray, p: dict[str, Any]) -> bytes:
+    """The page image as the device stores it: 1-bit PNG or JPEG."""
+    if p.get("binarised"):
+        return _png_1bit(img)
+    return _jpeg(img, int(p["jpeg_quality"]))
+
+
 def _garbage_layer(page: pymupdf.Page, rng: random.Random) -> None:
     """Invisible wrong text, like the OCR layer cheap scanner software adds."""
     y = 90.0
@@ -116,12 +145,12 @@ def scan_document(doc: pymupdf.Document, p: dict[str, Any]) -> tuple[pymupdf.Doc
     for page, rotation in zip(doc.pages(), rotations, strict=True):
         pix = page.get_pixmap(dpi=_SRC_DPI, alpha=False)
         img = np.frombuffer(pix.samples, dtype=np.uint8).reshape(pix.height, pix.width, 3)
-        img = _orient(degrade(img, p, np_rng), rotation)
+        img = _orient(captured(degrade(img, p, np_rng), p, np_rng), rotation)
         w, h = page.rect.width, page.rect.height
         if rotation in (90, 270):
             w, h = h, w
         target = out.new_page(width=w, height=h)
-        target.insert_image(target.rect, stream=_jpeg(img, int(p["jpeg_quality"])))
+        target.insert_image(target.rect, stream=encode(img, p))
         if p["garbage_text"]:
             _garbage_layer(target, rng)
     return out, rotations

@@ -250,7 +250,7 @@ def draw_spec(name: str, seed: int, scanned: bool, forced: set[str]) -> Spec:
 
 
 def _scan_params(rng: random.Random, forced: set[str]) -> dict[str, object]:
-    return {
+    params: dict[str, object] = {
         "dpi": rng.choice([150, 150, 200, 200, 240, 300]),
         "grayscale": "grayscale" in forced or rng.random() < 0.2,
         "upside_down": "upside_down" in forced or rng.random() < 0.1,
@@ -261,3 +261,12 @@ def _scan_params(rng: random.Random, forced: set[str]) -> dict[str, object]:
         "tint": rng.random() < 0.5,
         "seed": rng.getrandbits(32),
     }
+    # Drawn after the older keys, so a seed's other scan settings stay what they were.
+    capture = rng.random()
+    params["photo"] = "photo" in forced or capture < 0.12
+    params["binarised"] = not params["photo"] and ("binarised" in forced or capture > 0.92)
+    params["black_border"] = rng.random() < 0.1
+    params["punch_holes"] = rng.random() < 0.1
+    if params["photo"]:  # phones: low effective resolution, heavy compression
+        params["dpi"], params["jpeg_quality"] = rng.choice([120, 135, 150]), rng.randint(20, 40)
+    return params

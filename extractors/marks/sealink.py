@@ -1,0 +1,125 @@
+"""Stamp ink as masks: the inks offices stamp with on a colour scan (red from bright to dark and
+faded pink, magenta-purple, blue), the mid-grey a coloured seal turns into on a grayscale scan,
+and how to tell a grayscale or 1-bit scan from a colour one."""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+import numpy.typing as npt
+
+from extractors.types import GrayImage
+
+Mask = npt.NDArray[np.bool_]
+RgbImage = npt.NDArray[np.uint8]
+
+
+def _hsv_lead(img: RgbImage) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    hsv = cv2.cvtColor(img, cv2.COLOR_RGB2HSV)
+    return hsv[:, :, 0], hsv[:, :, 1], hsv[:, :, 2], img.astype(np.int16)
+
+
+def red_mask(img: RgbImage) -> Mask:
+    """Red and pink stamp ink, bright to dark: hue near red (two ranges around 0 in HSV), some
+    saturation, and red clearly above green and blue (a paper tint is not a stamp). Faded
+    stamps are pale pink, hence the low saturation floor; old dark-red ink stays above v 70."""
+    h, s, v, rgb = _hsv_lead(img)
+    lead = rgb[:, :, 0] - np.maximum(rgb[:, :, 1], rgb[:, :, 2])
+    # Brown (a desk round a photographed page, wood, kraft paper) falls evenly from red to
+    # green to blue; stamp red keeps green near blue, vermilion only a little above it.
+    brown = rgb[:, :, 1] - rgb[:, :, 2] >= 0.35 * lead
+    mask: Mask = ((h <= 12) | (h >= 160)) & (s >= 35) & (v >= 70) & (lead >= 30) & ~brown
+    return mask
+
+
+def ocr_red_mask(img: RgbImage) -> Mask:
+    """The red ink hidden from OCR: bright to faded red only (v >= 90). Dark red is left, as
+    painting it would also thin the black print under a seal, whose edges are dark red."""
+    h, s, v, rgb = _hsv_lead(img)
+    lead = rgb[:, :, 0] - np.maximum(rgb[:, :, 1], rgb[:, :, 2])
+    mask: Mask = ((h <= 12) | (h >= 160)) & (s >= 35) & (v >= 90) & (lead >= 30)
+    return mask
+
+
+def purple_mask(img: RgbImage) -> Mask:
+    """Magenta to purple stamp ink (hue between blue and red), red and blue both above green."""
+    h, s, v, rgb = _hsv_lead(img)
+    lead = np.minimum(rgb[:, :, 0], rgb[:, :, 2]) - rgb[:, :, 1]
+    mask: Mask = (h >= 135) & (h < 160) & (s >= 50) & (v >= 70) & (lead >= 30)
+    return mask
+
+
+def blue_mask(img: RgbImage) -> Mask:
+    """Blue stamp ink (and blue pen, which the shape tests then turn away)."""
+    h, s, v, rgb = _hsv_lead(img)
+    lead = rgb[:, :, 2] - np.maximum(rgb[:, :, 0], rgb[:, :, 1])
+    # Pale blue stamps are barely saturated; paper is never bluer than it is red or green.
+    mask: Mask = (h >= 95) & (h <= 130) & (s >= 25) & (v >= 60) & (lead >= 15)
+    return mask
+
+
+def stamp_inks(img: RgbImage) -> list[Mask]:
+    """One mask per ink family: a seal is pressed in one ink, so each is searched alone."""
+    return [red_mask(img) | purple_mask(img), blue_mask(img)]
+
+
+def is_grayscale(img: RgbImage) -> bool:
+    """A scan without colour (every channel nearly equal on a sample of pixels)."""
+    sample = img[::8, ::8].astype(np.int16)
+    spread = sample.max(axis=2) - sample.min(axis=2)
+    return float(np.mean(spread > 30)) < 0.0005
+
+
+def is_binary(gray: GrayImage) -> bool:
+    """A 1-bit scan (rendered back to grey): nearly every pixel is black or white."""
+    sample = gray[::4, ::4]
+    return float(np.mean((sample > 40) & (sample < 215))) < 0.02
+
+
+def grey_ink(gray: GrayImage, dpi: float) -> Mask:
+    """Mid-grey ink on a grayscale scan, where a red or blue seal lands: clearly darker than
+    the paper, clearly lighter than printed black, and not the grey fringe round black text."""
+    paper = float(np.percentile(gray[::4, ::4], 90))
+    black = gray < min(95.0, paper - 110)
+    fringe = cv2.dilate(black.astype(np.uint8), np.ones((3, 3), np.uint8)).astype(bool)
+    mask: Mask = (gray < paper - 45) & ~fringe
+    return mask & ~rulings(mask, dpi)
+
+
+def rulings(mask: Mask, dpi: float) -> Mask:
+    """Long straight horizontal and vertical strokes (table rulings, underlines), allowing a
+    few degrees of skew; grey ones look like a seal's ink on a grayscale scan."""
+    m = mask.astype(np.uint8)
+    run, slack = max(10, int(0.4 * dpi)), max(3, int(dpi / 40))
+    across = cv2.dilate(m, np.ones((slack, 1), np.uint8))
+    down = cv2.dilate(m, np.ones((1, slack), np.uint8))
+    lines = np.maximum(
+        cv2.morphologyEx(across, cv2.MORPH_OPEN, np.ones((1, run), np.uint8)),
+        cv2.morphologyEx(down, cv2.MORPH_OPEN, np.ones((run, 1), np.uint8)),
+    )
+    out: Mask = cv2.dilate(lines, np.ones((3, 3), np.uint8)).astype(bool)
+    return out
+
+
+def suppress(img: RgbImage, mask: Mask) -> RgbImage:
+    """Copy of `img` with stamp ink (and its pale fringe) painted paper colour; dark pixels
+    stay, since black text printed under a stamp is dark where they overlap."""
+    if not mask.any():
+        return img
+    grown = cv2.dilate(mask.astype(np.uint8), np.ones((3, 3), np.uint8)).astype(bool)
+    dark = img.max(axis=2) < 110
+    paint = grown & ~dark
+    paper = np.median(img[::16, ::16].reshape(-1, 3), axis=0).astype(np.uint8)
+    out = img.copy()
+    out[paint] = paper
+    return out
+
+
+def paper_like(img: RgbImage) -> Mask:
+    """Plain paper or black print: what surrounds a seal's strokes, unlike a photograph's
+    colours and mid-tones."""
+    hsv = cv2.cvtColor(img, cv2.COLOR_RGB2HSV)
+    paper_v = float(np.percentile(hsv[::8, ::8, 2], 90))
+    bright = (hsv[:, :, 2] >= paper_v - 55) & (hsv[:, :, 1] < 60)
+    mask: Mask = bright | (hsv[:, :, 2] < 90)
+    return mask
