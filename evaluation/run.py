@@ -49,6 +49,8 @@ class Evaluation:
         errors = sum(d.cer_errors for d in self.docs)
         chars = sum(d.cer_chars for d in self.docs)
         pages = sum(d.pages for d in self.docs)
+        ev_tp = sum(d.evidence_tp for d in self.docs)
+        ev_n = sum(d.evidence_pred + d.evidence_true for d in self.docs)
         return {
             "documents": len(self.docs),
             "failed_documents": sum(d.error is not None for d in self.docs),
@@ -63,6 +65,9 @@ class Evaluation:
             "presence_accuracy": frac("presence"),
             "rotation_accuracy": frac("rotation"),
             "rubric_valid": frac("rubric_valid"),
+            "evidence_f1": round(2 * ev_tp / ev_n, 4) if ev_n else None,
+            "evidence_field_accuracy": frac("evidence_field"),
+            "evidenced_count_accuracy": frac("evidenced_count"),
             "rubric_mad": self.rubric_mad,
             "ocr_cer": round(errors / chars, 4) if chars else None,
             "pages": pages,
@@ -84,6 +89,8 @@ def _generic_key(key: str) -> str:
     parts = key.split(".")
     if parts[0] == "pages" and len(parts) == 3:
         return f"pages.*.{parts[2]}"
+    if parts[0] == "evidence":
+        return ".".join(["evidence.*", *parts[2:]])
     return key
 
 

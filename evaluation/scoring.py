@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from evaluation.evidence import score_evidence, score_evidenced
 from evaluation.normalize import char_error_rate, norm_email, norm_phone, norm_text, norm_units
 from models.template import RUBRIC_IDS
 
@@ -34,6 +35,9 @@ class DocScore:
     section_tp: int = 0
     section_pred: int = 0
     section_true: int = 0
+    evidence_tp: int = 0
+    evidence_pred: int = 0
+    evidence_true: int = 0
     pages: int = 0
     seconds: float = 0.0
     error: str | None = None
@@ -142,6 +146,12 @@ def score_document(name: str, truth: dict[str, Any], result: dict[str, Any]) -> 
         expected = _value(node)
         got = _value((result.get("counts") or {}).get(key))
         score.checks.append(Check("count", f"counts.{key}", expected, got, expected == got))
+    if "evidence" in truth:
+        found, tp, pred, true = score_evidence(truth["evidence"], result.get("evidence") or [])
+        score.checks += [Check(c.category, c.key, c.expected, c.got, c.ok) for c in found]
+        score.evidence_tp, score.evidence_pred, score.evidence_true = tp, pred, true
+    for c in score_evidenced(truth.get("counts") or {}, result.get("counts") or {}):
+        score.checks.append(Check(c.category, c.key, c.expected, c.got, c.ok))
     my_pages = {p.get("number"): p for p in result.get("pages") or []}
     for page in truth.get("pages") or []:
         mine = my_pages.get(page["number"], {})

@@ -14,12 +14,14 @@ from collections.abc import Callable
 
 from extractors import layout
 from extractors.counts import extract as counts
+from extractors.evidence import read as evidence
 from extractors.form import read as form
 from extractors.grade import rubric
 from extractors.options import PIPELINE_VERSION, PipelineOptions
 from extractors.perception import perceive as perception
 from extractors.perception.cache import PerceptionCache
 from extractors.perception.pdf import open_pdf, sha256_hex
+from extractors.reconcile import evidence_claims
 from extractors.reconcile.stage import reconcile
 from extractors.report import cover, outline
 from extractors.types import PageView
@@ -71,8 +73,11 @@ def interpret(views: list[PageView], *, sha256: str, filename: str | None = None
     warnings += w
     found_counts, w = counts.extract_counts(views, kinds, report.sections)
     warnings += w
+    items = evidence.read_evidence(views, kinds)
     reconciled = reconcile(views, cover_read, application)
     warnings += reconciled.warnings
+    # after the cover is repaired: the evidence's holders are matched to its units
+    warnings += evidence_claims.reconcile(items, found_counts, report, application)
 
     result = Result(
         pipeline_version=PIPELINE_VERSION,
@@ -98,6 +103,7 @@ def interpret(views: list[PageView], *, sha256: str, filename: str | None = None
         application=application,
         counts=found_counts,
         warnings=warnings,
+        evidence=items,
     )
     result.reconciled = [c.as_dict() for c in reconciled.changes]  # type: ignore[attr-defined]
     result.rubric = rubric.suggest(result)

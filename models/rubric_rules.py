@@ -6,7 +6,7 @@ from __future__ import annotations
 from functools import cache
 from itertools import pairwise
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -84,6 +84,9 @@ class Indicator(_Strict):
 
 class RubricRules(_Strict):
     count_units: dict[str, str]
+    # How a claimed count scores against its evidence (佐证材料): `claimed` as stated, or
+    # `evidenced` only as far as distinct, related evidence items back it.
+    unevidenced_claims: Literal["claimed", "evidenced"] = "claimed"
     indicators: list[Indicator]
 
     @model_validator(mode="after")

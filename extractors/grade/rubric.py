@@ -3,7 +3,7 @@ counts and sections it rests on, and their evidence. Rules are data (models/rubr
 
 from __future__ import annotations
 
-from models.result import Evidence, Result, RubricItem, Section
+from models.result import Count, Evidence, Result, RubricItem, Section
 from models.rubric_rules import Indicator, Level, RubricRules, load_rubric_rules
 from models.template import COUNTS, RUBRIC, SECTION_TITLES
 
@@ -53,6 +53,24 @@ class _Findings:
         return "；".join(parts) + "。"
 
 
+def _scored(count: Count, rules: RubricRules) -> int:
+    """The figure a count scores with: as claimed, or (rule `unevidenced_claims: evidenced`)
+    only as far as the attached evidence backs it, where evidence can back it at all."""
+    claimed = count.value or 0
+    if rules.unevidenced_claims == "evidenced" and count.evidenced is not None:
+        return min(claimed, count.evidenced)
+    return claimed
+
+
+def _claim_phrase(key: str, count: Count, rules: RubricRules) -> str:
+    unit = rules.count_units[key]
+    said = f"{_COUNT_NAMES[key]}{count.value}{unit}"
+    if count.evidenced is not None and count.value:
+        backed = min(count.value, count.evidenced)
+        said += f"（其中{backed}{unit}有佐证材料）" if backed else "（均未见佐证材料）"
+    return said
+
+
 def _score(
     ind: Indicator, result: Result, sections: dict[str, Section], rules: RubricRules
 ) -> _Findings:
@@ -64,10 +82,10 @@ def _score(
             out.no_counts.append("、".join(_COUNT_NAMES[k] for k in part.keys))
             continue
         out.informed = True
-        value = sum(c.value or 0 for _, c in stated)
+        value = sum(_scored(c, rules) for _, c in stated)
         points = level_points(value, part.levels)
         out.total += points
-        said = "、".join(f"{_COUNT_NAMES[k]}{c.value}{rules.count_units[k]}" for k, c in stated)
+        said = "、".join(_claim_phrase(k, c, rules) for k, c in stated)
         out.counts.append(f"{said}（{_fmt(points)}分）")
         for _, c in stated:
             out.evidence.extend(c.evidence)
@@ -89,9 +107,9 @@ def _score(
     return out
 
 
-def suggest(result: Result) -> list[RubricItem]:
+def suggest(result: Result, rules: RubricRules | None = None) -> list[RubricItem]:
     """The ten Annex 3 indicators, in order, each with a suggested score and why."""
-    rules = load_rubric_rules()
+    rules = rules or load_rubric_rules()
     sections = {s.id: s for s in result.report.sections}
     source = "报告" if result.report.present else "材料"
     items = []

@@ -58,15 +58,18 @@ def render_born_digital(spec: Spec) -> tuple[pymupdf.Document, Rendered]:
     for part in parts:
         if (part is _report and spec.has_report) or (part is _form and spec.has_form):
             part(doc, spec, rng, out)
-    for kind in spec.evidence:
-        evidence.DRAWERS[kind](doc.new_page(), spec, rng)
-        out.pages.append(PageTruth("attachment"))
+    for item in spec.evidence:
+        first = doc.page_count + 1
+        added = evidence.draw(doc, item)
+        out.evidence_pages.append(list(range(first, first + added)))
+        out.pages += [PageTruth("attachment") for _ in range(added)]
     if "blank" in spec.extras:
         at = rng.randint(1, doc.page_count)
         doc.new_page(pno=at)
         out.pages.insert(at, PageTruth("blank"))
         # pages after the inserted one move down by one
         out.headings = {k: p + 1 if p > at else p for k, p in out.headings.items()}
+        out.evidence_pages = [[p + 1 if p > at else p for p in ps] for ps in out.evidence_pages]
     doc.set_metadata(_FIXED_META)
     return doc, out
 

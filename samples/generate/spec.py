@@ -11,6 +11,7 @@ import random
 from dataclasses import dataclass, field
 
 from models.template import COUNT_KEYS
+from samples.generate.evidence_plan import EvidenceSpec, plan_evidence
 from samples.generate.vocab import vocab
 
 # Feature flags a corpus plan can force on a submission (see make.plan_features).
@@ -58,7 +59,7 @@ class Spec:
     counts: dict[str, int | None]
     missing_sections: list[str]
     summary_overflow: bool
-    evidence: list[str]  # patent, software, award, paper
+    evidence: list[EvidenceSpec]  # attached evidence items, in page order
     extras: list[str]  # blank, letter
     scanned: bool
     scan: dict[str, object] = field(default_factory=dict)
@@ -229,7 +230,7 @@ def draw_spec(name: str, seed: int, scanned: bool, forced: set[str]) -> Spec:
         counts=_counts(rng),
         missing_sections=missing,
         summary_overflow="summary_overflow" in forced or rng.random() < 0.15,
-        evidence=evidence,
+        evidence=[],
         extras=extras,
         scanned=scanned,
         scan=_scan_params(rng, forced) if scanned else {},
@@ -242,7 +243,9 @@ def draw_spec(name: str, seed: int, scanned: bool, forced: set[str]) -> Spec:
         "award": "awards_provincial",
         "paper": "papers",
     }
-    spec.evidence = [e for e in spec.evidence if (spec.counts[backs[e]] or 0) > 0]
+    legacy = [e for e in evidence if (spec.counts[backs[e]] or 0) > 0]
+    # the items' details from a generator of their own: the draws above stay as they were
+    spec.evidence = plan_evidence(spec, legacy, random.Random(seed * 7919 + 17))
     return spec
 
 

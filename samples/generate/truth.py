@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from models.template import COUNT_KEYS, DIRECTIONS, SECTIONS
+from samples.generate.evidence_plan import EVIDENCED
 from samples.generate.fill import Filled
 from samples.generate.spec import Spec
 
@@ -30,6 +31,7 @@ class Rendered:
     summary: str | None = None
     stated_in_summary: list[str] = field(default_factory=list)
     statements: list[tuple[str, Filled]] = field(default_factory=list)  # (section | form, …)
+    evidence_pages: list[list[int]] = field(default_factory=list)  # per spec.evidence item
 
 
 def _f(value: Any) -> dict[str, Any]:
@@ -82,9 +84,42 @@ def _application(spec: Spec, r: Rendered) -> dict[str, Any]:
 
 def _counts(spec: Spec, r: Rendered) -> dict[str, Any]:
     if spec.has_report:
-        return {key: _f(spec.counts[key]) for key in COUNT_KEYS}
-    # form only: the summary is the one place counts are stated
-    return {key: _f(spec.counts[key] if key in r.stated_in_summary else None) for key in COUNT_KEYS}
+        out = {key: _f(spec.counts[key]) for key in COUNT_KEYS}
+    else:  # form only: the summary is the one place counts are stated
+        out = {
+            key: _f(spec.counts[key] if key in r.stated_in_summary else None) for key in COUNT_KEYS
+        }
+    for key in COUNT_KEYS:
+        out[key]["evidenced"] = (
+            sum(
+                1
+                for item in spec.evidence
+                if item.counts_toward == key and item.duplicate_of is None and item.related
+            )
+            if key in EVIDENCED
+            else None
+        )
+    return out
+
+
+def _evidence(spec: Spec, r: Rendered) -> list[dict[str, Any]]:
+    out = []
+    for item, pages in zip(spec.evidence, r.evidence_pages, strict=True):
+        out.append(
+            {
+                "kind": item.kind,
+                "pages": pages,
+                "title": _f(item.title),
+                "number": _f(item.number),
+                "holders": _f(list(item.holders)),
+                "date": _f(item.date.isoformat() if item.date else None),
+                "level": item.level,
+                "counts_toward": item.counts_toward,
+                "duplicate_of": item.duplicate_of,
+                "related": (item.related if item.holders else None),
+            }
+        )
+    return out
 
 
 def truth_dict(spec: Spec, r: Rendered) -> dict[str, Any]:
@@ -124,4 +159,5 @@ def truth_dict(spec: Spec, r: Rendered) -> dict[str, Any]:
         "report": _report(spec, r),
         "application": _application(spec, r),
         "counts": _counts(spec, r),
+        "evidence": _evidence(spec, r),
     }

@@ -43,17 +43,21 @@ def test_numbered_partner_lists_keep_plain_names() -> None:
     raise AssertionError("no numbered partner list in 40 forms")
 
 
-def test_certificates_back_stated_counts() -> None:
-    backs = {
-        "patent": "patents_granted",
-        "software": "software_copyrights",
-        "award": "awards_provincial",
-        "paper": "papers",
-    }
+def test_evidence_never_exceeds_stated_counts() -> None:
+    kinds, dupes, unrelated = set(), 0, 0
     for seed in range(300):
         spec = draw_spec("x", seed, False, set())
-        for kind in spec.evidence:
-            assert (spec.counts[backs[kind]] or 0) > 0, (seed, kind)
+        backed: dict[str, int] = {}
+        for item in spec.evidence:
+            kinds.add(item.kind)
+            dupes += item.duplicate_of is not None
+            unrelated += not item.related
+            key = item.counts_toward
+            if key and item.related and item.duplicate_of is None:
+                backed[key] = backed.get(key, 0) + 1
+        for key, n in backed.items():
+            assert n <= (spec.counts[key] or 0), (seed, key)
+    assert len(kinds) == 6 and dupes >= 10 and unrelated >= 10
 
 
 def test_fillers_looks_vary_and_read_back() -> None:
