@@ -98,3 +98,18 @@ def test_ticks_typed_as_glyphs(glyph: str) -> None:
     app = _read(fp.FormSpec(glyph_boxes=True, ticks={"3": f"glyph:{glyph}", "7": "glyph:□"}))
     assert [d.id for d in app.directions if d.checked] == ["3"]
     assert all(d.checked is False for d in app.directions if d.id != "3")
+
+
+@pytest.mark.parametrize("glyph_boxes", [False, True])
+@pytest.mark.parametrize("per_row", [1, 2, 3])
+def test_a_ring_round_the_chosen_label(glyph_boxes: bool, per_row: int) -> None:
+    spec = fp.FormSpec(glyph_boxes=glyph_boxes, per_row=per_row, ticks={"5": "circle"})
+    app = _read(spec)
+    assert [d.id for d in app.directions if d.checked] == ["5"]
+    assert all(d.checked is False for d in app.directions if d.id != "5")
+
+
+def test_a_ring_on_a_skewed_noisy_scan_beside_a_tick() -> None:
+    spec = fp.FormSpec(ticks={"2": "check", "6": "circle"})
+    app, _ = read_application(fp.views(spec, skew=1.5, noise=True), ["other"])
+    assert [d.id for d in app.directions if d.checked] == ["2", "6"]
