@@ -4,6 +4,7 @@ and seal; a long 试点项目介绍 runs onto a second page as real forms do.
 
 from __future__ import annotations
 
+import math
 import random
 from dataclasses import dataclass
 
@@ -40,6 +41,7 @@ class _Look:
     table_break: bool = False
     units_by_line: bool = False
     glyph_tick: str = ""  # "√" or "■": a ticked □ retyped as this glyph
+    ring: bool = False  # the chosen labels circled by pen instead of ticked
 
     @staticmethod
     def draw(spec: Spec) -> _Look:
@@ -59,6 +61,7 @@ class _Look:
             table_break=rng.random() < 0.12,
             units_by_line=rng.random() < 0.2,
             glyph_tick=rng.choice(["", "", "", "√", "■"]),
+            ring=rng.random() < 0.08,
         )
 
     def label(self, text: str) -> str:
@@ -155,9 +158,29 @@ def _directions(pen: _Pen, spec: Spec, y: float) -> float:
                     )
                 else:
                     write(pen.page, (ux + 6, base - 1), spec.other_text, pen.size)
-        if checked and not typed:
+        if checked and pen.look.ring:
+            _ring(pen, box, text, base)
+        elif checked and not typed:
             ink.tick(pen.page, box, style, rng)
     return bottom
+
+
+def _ring(pen: _Pen, box: pymupdf.Rect, text: str, base: float) -> None:
+    """A pen ring round the box and the label, a little off level, its ends overlapping."""
+    rng = pen.rng
+    x0 = box.x0 - rng.uniform(2, 5)
+    x1 = box.x1 + 4 + text_width(text, pen.size) + rng.uniform(2, 8)
+    y0 = base - pen.size * rng.uniform(1.15, 1.35)
+    y1 = base + pen.size * rng.uniform(0.35, 0.55)
+    cx, cy, rx, ry = (x0 + x1) / 2, (y0 + y1) / 2, (x1 - x0) / 2, (y1 - y0) / 2
+    start, tilt = rng.uniform(0, 6.28), rng.uniform(-0.04, 0.04)
+    points = []
+    for k in range(49):
+        t = start + k / 48 * 6.28 * 1.08
+        x, y = rx * math.cos(t), ry * math.sin(t)
+        points.append((cx + x - tilt * y, cy + y + tilt * x))
+    colour = rng.choice([(0.05, 0.1, 0.45), (0.1, 0.1, 0.1)])
+    pen.page.draw_polyline(points, color=colour, width=rng.uniform(0.9, 1.5))
 
 
 def _sign_row(pen: _Pen, spec: Spec, y: float) -> float:

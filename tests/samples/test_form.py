@@ -61,7 +61,8 @@ def test_evidence_never_exceeds_stated_counts() -> None:
 
 
 def test_fillers_looks_vary_and_read_back() -> None:
-    """Spaced and respelt labels, other column widths and a table broken over a page all
+    """Spaced and respelt labels, other column widths, a table broken over a page and ringed
+    labels all
     appear among generated forms, and the form reader reads such a form as the truth says."""
     from extractors.form.read import read_application
     from extractors.options import PipelineOptions
@@ -79,13 +80,12 @@ def test_fillers_looks_vary_and_read_back() -> None:
             "respelt": any(" " not in v for v in look.labels.values()),
             "width": look.label_w != 96.0,
             "break": look.table_break,
+            "ring": look.ring,
         }
         new = {k for k, on in kinds.items() if on} - seen
         if not new:
             continue
         seen |= new
-        if read >= 3:
-            continue
         doc, out = render_born_digital(spec)
         pdf = doc.tobytes()
         doc.close()
@@ -106,4 +106,4 @@ def test_fillers_looks_vary_and_read_back() -> None:
         assert got["partner_units"] == list(spec.partner_units), (seed, look)
         assert [d.id for d in app.directions if d.checked] == sorted(spec.checked), (seed, look)
         read += 1
-    assert seen == {"spaced", "respelt", "width", "break"}
+    assert seen == {"spaced", "respelt", "width", "break", "ring"}
