@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from extractors.form.read import read_application
+from extractors.types import Line
 from models.result import Application
 from tests.extractors import formpage as fp
 
@@ -113,3 +114,19 @@ def test_a_ring_on_a_skewed_noisy_scan_beside_a_tick() -> None:
     spec = fp.FormSpec(ticks={"2": "check", "6": "circle"})
     app, _ = read_application(fp.views(spec, skew=1.5, noise=True), ["other"])
     assert [d.id for d in app.directions if d.checked] == ["2", "6"]
+
+
+def test_value_characters_left_in_the_label_cell_by_a_cut_line() -> None:
+    # OCR read 申报主体单位复旦… as one line across the ruling; cut at the wrong gap, its
+    # first character stayed in the label's cell.
+    spec = fp.FormSpec(lead_unit="复旦大学附属儿科医院")
+    view = fp.views(spec)[0]
+    lines = list(view.lines)
+    at = next(i for i, ln in enumerate(lines) if ln.text == "申报主体单位")
+    to = next(i for i, ln in enumerate(lines) if ln.text == spec.lead_unit)
+    lines[at] = Line("申报主体单位复", lines[at].box, lines[at].confidence)
+    lines[to] = Line("旦大学附属儿科医院", lines[to].box, lines[to].confidence)
+    view.lines = lines
+    app, _ = read_application([view], ["other"])
+    assert app.fields.lead_unit.value == spec.lead_unit
+    assert app.fields.project_name.value == spec.project_name
