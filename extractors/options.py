@@ -3,9 +3,14 @@ extractors never read the environment themselves."""
 
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import BaseModel, Field
 
 PIPELINE_VERSION = "0.1.0"
+# Pixels one page render may have (RGB: 3 bytes each). A0 at 200 dpi is ~62 M; a 7200 pt page
+# at 150 dpi would be 225 M (675 MB). Settings.max_page_pixels is the one value that sets it.
+MAX_PAGE_PIXELS = 80_000_000
 
 
 class PipelineOptions(BaseModel):
@@ -16,5 +21,9 @@ class PipelineOptions(BaseModel):
     # beat 1 process x 2 threads on 2 cores: 23.7 vs 37.5 s/page (loaded host), ~5.6 vs
     # 7.6 s/page estimated quiet (ONNX Runtime scales ~1.45x from 1 to 2 threads here).
     workers: int = Field(default=2, ge=1)
-    ocr_threads: int = Field(default=0, ge=0, description="ONNX Runtime intra-op threads; 0 = auto")
+    ocr_threads: int = Field(default=0, ge=0, description="inference threads per process; 0 = auto")
+    # auto: OpenVINO on x86-64 when it loads and passes its start-up read, else ONNX Runtime.
+    # The GPU path (use_gpu) is ONNX Runtime's CUDA provider whatever `auto` says.
+    ocr_engine: Literal["auto", "openvino", "onnxruntime"] = "auto"
     use_gpu: bool = False
+    max_page_pixels: int = Field(default=MAX_PAGE_PIXELS, gt=0)

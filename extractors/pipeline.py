@@ -45,13 +45,18 @@ def process(
     doc = open_pdf(data, options)
     try:
         started = time.perf_counter()
-        views = perception.perceive_document(doc, options, cache=cache, progress=progress)
+        stats = perception.PerceptionStats()
+        views = perception.perceive_document(
+            doc, options, cache=cache, progress=progress, stats=stats
+        )
         perceived = time.perf_counter()
         result = interpret(views, sha256=sha256_hex(data), filename=filename)
         result.timings = {  # type: ignore[attr-defined]
             "perception_s": round(perceived - started, 3),
             "interpretation_s": round(time.perf_counter() - perceived, 3),
         }
+        engine = stats.engine()  # which OCR engine and precision read (or would read) it
+        result.pipeline = engine.to_json() if engine else {}  # type: ignore[attr-defined]
         return result
     finally:
         doc.close()  # type: ignore[no-untyped-call]

@@ -15,12 +15,12 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 
+from extractors.reconcile.evidence_claims import evidenced_keys
 from models.template import COUNTS, DIRECTIONS, RUBRIC, SECTIONS
 from service import overlay
 from service.storage import review_comments, reviews, users
 from service.storage import submissions as subs
 from service.storage.tables import Score, Submission
-from service.suggestions import AWARD_COUNTS, COUNTS_TOWARD
 from service.web.messages import path_label
 
 LOCAL_TZ = ZoneInfo("Asia/Shanghai")
@@ -45,12 +45,8 @@ _FIELD_COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("单位盖章(申请表)", "application", "unit_sealed"),
     ("试点项目介绍", "application", "summary"),
 )
-# The counts evidence can back (service.suggestions' kinds), each exported beside its claim.
-EVIDENCED_KEYS: tuple[str, ...] = tuple(
-    key
-    for key, _label in COUNTS
-    if key in {*(v for v in COUNTS_TOWARD.values() if v), *AWARD_COUNTS.values()}
-)
+# The counts evidence can back (the evidence rules' kinds), each exported beside its claim.
+EVIDENCED_KEYS: tuple[str, ...] = tuple(key for key, _label in COUNTS if key in evidenced_keys())
 HEADERS: tuple[str, ...] = (
     "提交编号",
     "文件名",

@@ -5,12 +5,13 @@ Nothing is queued here, and nothing half-stored remains when any step fails."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
 from extractors.perception.pdf import open_pdf, sha256_hex
-from models.errors import TooLarge
+from models.errors import Conflict, TooLarge
 from service.settings import Settings
 from service.storage import audit
 from service.storage import submissions as subs
@@ -28,7 +29,7 @@ def validate(data: bytes, settings: Settings) -> int:
     """The page count of a PDF within the limits, or the input error saying why not."""
     if len(data) > settings.max_upload_bytes:
         raise TooLarge(
-            f"file is {len(data) / 1e6:.1f} MB; the limit is {settings.max_upload_mb:g} MB"
+            f"文件大小 {len(data) / 1e6:.1f} MB，超过 {settings.max_upload_mb:g} MB 的上限"
         )
     with open_pdf(data, settings.pipeline_options()) as doc:
         return int(doc.page_count)
@@ -43,10 +44,15 @@ def ingest(
     unit: str | None,
     user_id: int | None,
     source: str = "upload",
+    may_see: Callable[[Submission], bool] | None = None,
 ) -> Ingested:
-    """Store `data` as a submission (status queued) and commit; the caller then enqueues it."""
+    """Store `data` as a submission (status queued) and commit; the caller then enqueues it.
+    A duplicate the uploader may not see (`may_see`) is Conflict, and nothing of the attempt
+    is written into the other unit's records."""
     sha = sha256_hex(data)
     existing = subs.find_by_sha(session, sha)
+    if existing is not None and may_see is not None and not may_see(existing):
+        raise Conflict("该文件已由其他单位提交")
     if existing is not None:
         audit.record(session, existing.id, "duplicate", user_id, filename=filename, source=source)
         session.commit()

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from extractors.options import PipelineOptions
+from extractors.options import MAX_PAGE_PIXELS, PipelineOptions
 
 
 class Settings(BaseSettings):
@@ -36,8 +37,19 @@ class Settings(BaseSettings):
         ge=1,
         description="pages OCR'd in parallel processes (2 measured fastest on 2 cores)",
     )
-    ocr_threads: int = Field(default=0, ge=0, description="ONNX Runtime threads; 0 = auto")
+    ocr_threads: int = Field(default=0, ge=0, description="inference threads; 0 = auto")
+    ocr_engine: Literal["auto", "openvino", "onnxruntime"] = Field(
+        default="auto",
+        description="auto: OpenVINO on x86-64 if it loads and reads its start-up check, "
+        "else ONNX Runtime; the GPU path (use_gpu) is ONNX Runtime's CUDA provider",
+    )
     use_gpu: bool = False
+    max_page_pixels: int = Field(
+        default=MAX_PAGE_PIXELS,
+        gt=0,
+        description="pixels one page render may have: the pipeline refuses a page that needs "
+        "more, the page-image route renders it smaller",
+    )
 
     job_timeout_s: int = Field(default=1800, gt=0)
     job_retries: int = Field(default=3, ge=0)
@@ -88,6 +100,16 @@ class Settings(BaseSettings):
         return self.data_dir / "cache"
 
     @property
+    def cli_cache_dir(self) -> Path:
+        """The perception cache of `pilotdoc process`: the user's cache folder (it may be run
+        from any folder and must not leave `data/` there) unless PILOTDOC_DATA_DIR is set."""
+        if "data_dir" in self.model_fields_set:
+            return self.cache_dir
+        import platformdirs
+
+        return platformdirs.user_cache_path("pilotdoc") / "perception"
+
+    @property
     def blob_dir(self) -> Path:
         return self.data_dir / "originals"
 
@@ -111,7 +133,9 @@ class Settings(BaseSettings):
             ocr_dpi=self.ocr_dpi,
             workers=self.page_workers,
             ocr_threads=self.ocr_threads,
+            ocr_engine=self.ocr_engine,
             use_gpu=self.use_gpu,
+            max_page_pixels=self.max_page_pixels,
         )
 
 

@@ -6,30 +6,15 @@ the machine's own suggestion stays beside each one."""
 from __future__ import annotations
 
 import logging
-import re
-from typing import Any, Final
+from typing import Any
 
 from pydantic import ValidationError
 
+from extractors.evidence.rules import counts_toward
 from extractors.grade.rubric import suggest
-from models.result import Result
+from extractors.reconcile.evidence_claims import count_evidenced, mark_duplicates
+from models.result import Counts, EvidenceItem, Result
 from service.correction_paths import NOT_EVIDENCE
-
-# The count each evidence kind backs (extractors/rules/evidence.yaml says the same for the
-# reader; awards by level). Only used to follow a reviewer's change of an item's kind.
-COUNTS_TOWARD: Final[dict[str, str | None]] = {
-    "patent_certificate": "patents_granted",
-    "patent_application": "patents_filed",
-    "software_copyright_certificate": "software_copyrights",
-    "paper": "papers",
-    "standard": "standards",
-    "other": None,
-}
-AWARD_COUNTS: Final[dict[str, str]] = {
-    "national": "awards_national",
-    "provincial": "awards_provincial",
-}
-_NUMBER_NOISE = re.compile(r"[^0-9A-Za-z]")
 
 log = logging.getLogger(__name__)
 
@@ -54,18 +39,6 @@ def recompute(doc: dict[str, Any]) -> None:
     doc["rubric"] = items
 
 
-def _toward(item: dict[str, Any]) -> str | None:
-    kind = str(item.get("kind") or "other")
-    if kind == "award_certificate":
-        return AWARD_COUNTS.get(str(item.get("level")))
-    return COUNTS_TOWARD.get(kind)
-
-
-def _number_key(item: dict[str, Any]) -> str:
-    number = (item.get("number") or {}).get("value")
-    return _NUMBER_NOISE.sub("", str(number)).upper() if number else ""
-
-
 def counts_item(item: dict[str, Any]) -> bool:
     """Whether an evidence item backs its count: not a duplicate, not unrelated, not marked
     "not evidence" by a reviewer."""
@@ -78,25 +51,24 @@ def counts_item(item: dict[str, Any]) -> bool:
 
 def recompute_evidence(doc: dict[str, Any], kind_changed: bool) -> None:
     """After evidence corrections: the count each item backs (when a kind or level changed),
-    which items repeat an earlier number, and every count's `evidenced` figure."""
-    items = [i for i in doc.get("evidence") or [] if isinstance(i, dict)]
+    which items repeat an earlier number, and every count's `evidenced` figure, by the same
+    rules the pipeline's reconcile stage uses (items marked "not evidence" are set aside)."""
+    raw = [i for i in doc.get("evidence") or [] if isinstance(i, dict)]
+    try:
+        items = [EvidenceItem.model_validate(i) for i in raw]
+        counts = Counts.model_validate(doc.get("counts") or {})
+    except ValidationError as exc:
+        log.warning("evidence not recounted: the corrected result does not validate: %s", exc)
+        return
     if kind_changed:
         for item in items:
-            item["counts_toward"] = _toward(item)
-    first: dict[tuple[str, str], int] = {}
-    for index, item in enumerate(items):
-        key = _number_key(item)
-        if not key or item.get(NOT_EVIDENCE) is True:
-            continue
-        seen = first.setdefault((str(item.get("kind")), key), index)
-        item["duplicate_of"] = seen if seen != index else None
-    counts = doc.get("counts") or {}
-    backed = {str(i.get("counts_toward")) for i in items if i.get("counts_toward")}
-    for key, node in counts.items():
-        if not isinstance(node, dict):
-            continue
-        if node.get("evidenced") is None and key not in backed:
-            continue  # no evidence kind backs this count
-        node["evidenced"] = sum(
-            1 for i in items if i.get("counts_toward") == key and counts_item(i)
-        )
+            item.counts_toward = counts_toward(item.kind, item.level)
+    aside = {n for n, i in enumerate(raw) if i.get(NOT_EVIDENCE) is True}
+    mark_duplicates(items, aside)
+    count_evidenced(items, counts, aside)
+    for node, item in zip(raw, items, strict=True):
+        node["counts_toward"] = item.counts_toward
+        node["duplicate_of"] = item.duplicate_of
+    for key, node in (doc.get("counts") or {}).items():
+        if isinstance(node, dict) and key in type(counts).model_fields:
+            node["evidenced"] = counts.get(key).evidenced

@@ -8,7 +8,7 @@ from typing import BinaryIO
 
 from sqlalchemy.orm import Session
 
-from models.errors import Conflict, TooLarge
+from models.errors import InputError, TooLarge
 from service.ingest import Ingested, ingest
 from service.settings import Settings
 from service.storage import submissions as subs
@@ -19,8 +19,17 @@ def read_limited(stream: BinaryIO, settings: Settings) -> bytes:
     """The uploaded bytes; TooLarge without reading more than one byte past the limit."""
     data = stream.read(settings.max_upload_bytes + 1)
     if len(data) > settings.max_upload_bytes:
-        raise TooLarge(f"the file is over the {settings.max_upload_mb:g} MB limit")
+        raise TooLarge(f"文件超过 {settings.max_upload_mb:g} MB 的上限")
     return data
+
+
+class BadUpload(InputError):
+    code = "invalid_request"
+
+
+def _check_text(name: str, value: str | None) -> None:
+    if value is not None and "\x00" in value:
+        raise BadUpload(f"{name}中含有空字符（NUL），已拒绝")
 
 
 def owner_unit(user: User, unit: str | None) -> str | None:
@@ -41,9 +50,14 @@ def accept(
 ) -> Ingested:
     """Ingest an upload. The same bytes again answer with the existing submission (created
     False), unless another unit owns them: Conflict, so no id leaks."""
-    done = ingest(
-        session, settings, data, filename=filename, unit=owner_unit(user, unit), user_id=user.id
+    _check_text("文件名", filename)
+    _check_text("单位", unit)
+    return ingest(
+        session,
+        settings,
+        data,
+        filename=filename,
+        unit=owner_unit(user, unit),
+        user_id=user.id,
+        may_see=lambda sub: subs.can_see(user, sub),
     )
-    if not done.created and not subs.can_see(user, done.submission):
-        raise Conflict("this file was already submitted by another unit")
-    return done

@@ -13,7 +13,7 @@ from typing import Literal
 from extractors.evidence.classify import PageKind, classify_page, starts_item
 from extractors.evidence.fields import Read, read_date, read_holders, read_number, read_title
 from extractors.evidence.lines import Row, rows_of
-from extractors.evidence.rules import EvidenceRules, evidence_rules
+from extractors.evidence.rules import EvidenceRules, counts_toward, evidence_rules
 from extractors.types import PageView
 from models.result import Evidence, EvidenceItem, Field
 
@@ -90,11 +90,9 @@ def read_item(group: _Group, rules: EvidenceRules) -> EvidenceItem:
     holders = read_holders(rows if kind == "standard" else first_rows, kr, rules, height)
     date = read_date(rows, kr, rules)
     level = None
-    counts_toward = kr.counts_toward
     if kind == "award_certificate":
         names = holders.value if isinstance(holders.value, list) else []
         level = award_level(first_rows, names, rules)
-        counts_toward = rules.awards.counts_toward[level]
     found = sum(f.value not in (None, []) for f in (number, title, holders, date))
     conf = min(1.0, 0.45 + 0.1 * group.kind.score) * (0.6 + 0.1 * found)
     return EvidenceItem(
@@ -105,7 +103,7 @@ def read_item(group: _Group, rules: EvidenceRules) -> EvidenceItem:
         holders=_field(holders, view_of) if holders.value else Field(value=[]),
         date=_field(date, view_of),
         level=level,
-        counts_toward=counts_toward,
+        counts_toward=counts_toward(kind, level),
         confidence=round(min(1.0, conf), 3),
     )
 

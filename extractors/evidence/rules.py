@@ -117,3 +117,13 @@ def _compiled(source: str) -> re.Pattern[str]:
 @cache
 def evidence_rules() -> EvidenceRules:
     return load_rules("evidence.yaml", EvidenceRules)
+
+
+def counts_toward(kind: str, level: str | None) -> str | None:
+    """The count an item of `kind` (an award: at `level`) evidences, as the rules say."""
+    rules = evidence_rules()
+    if kind == "award_certificate":
+        levels = rules.awards.counts_toward
+        return next((v for k, v in levels.items() if k == (level or "other")), None)
+    kr = rules.kinds.get(kind)
+    return kr.counts_toward if kr else None

@@ -1,6 +1,8 @@
 """Per page: the text layer where it is real, otherwise OCR of the page raster (cached by
-what the page draws plus the model identity; pages in parallel processes when asked). Every
-PageView gets its upright grayscale image at raster.IMAGE_DPI."""
+what the page draws, the model identity and the engine; pages in parallel processes when
+asked). Every PageView gets its upright grayscale image at raster.IMAGE_DPI. A scanned page
+that misses the cache is rendered twice: once at IMAGE_DPI (text-layer test, blank test and
+the readers' image, kept until its OCR is back) and once at the OCR dpi."""
 
 from __future__ import annotations
 
@@ -9,6 +11,7 @@ import logging
 import os
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field
 from multiprocessing import get_context
 
 import pymupdf
@@ -17,7 +20,8 @@ from extractors.marks import seals
 from extractors.options import PipelineOptions
 from extractors.perception import raster, textlayer
 from extractors.perception.cache import PerceptionCache
-from extractors.perception.ocr import OcrEngine, get_engine, model_identity
+from extractors.perception.engine_choice import EngineChoice, EngineInfo, planned
+from extractors.perception.ocr import OcrEngine, get_engine, model_identity, release_memory
 from extractors.perception.scanread import ScanRead, read_scanned, seals_from_json, seals_to_json
 from extractors.types import GrayImage, PageView
 
@@ -28,46 +32,90 @@ BLANK_INK = 0.0002  # share of inked pixels below which a page without text is b
 Progress = Callable[[str, int, int], None]
 
 
+@dataclass(slots=True)
+class PerceptionStats:
+    """What one perceive_document call did: the engine planned, the engines that actually
+    read pages (a cache hit counts as the planned one), and every page render (index, dpi)."""
+
+    planned: EngineInfo | None = None
+    used: set[EngineInfo] = field(default_factory=set)
+    renders: list[tuple[int, float]] = field(default_factory=list)
+
+    def engine(self) -> EngineInfo | None:
+        """The engine behind this document's OCR: the one used, else the one planned."""
+        if len(self.used) == 1:
+            return next(iter(self.used))
+        return self.planned
+
+
+@dataclass(slots=True)
+class _Pending:
+    """A scanned page that missed the cache: what is needed to finish it after OCR."""
+
+    index: int
+    fingerprint: str
+    gray: GrayImage  # the readers' image, from the one IMAGE_DPI render
+
+
 def perceive_document(
     doc: pymupdf.Document,
     options: PipelineOptions,
     *,
     cache: PerceptionCache | None = None,
     progress: Progress | None = None,
+    stats: PerceptionStats | None = None,
 ) -> list[PageView]:
-    """A PageView per page, in page order."""
+    """A PageView per page, in page order. Pages are taken in order; a scanned page that
+    misses the cache goes to OCR at once (a pool when asked), so at most a few rasters wait."""
+    stats = stats if stats is not None else PerceptionStats()
+    stats.planned = planned(options.ocr_engine, options.use_gpu)
     total = doc.page_count
     views: dict[int, PageView] = {}
-    pending: list[tuple[int, str]] = []  # pages to OCR, with their cache key
+    reader = _Reader(doc, options, stats, _likely_scans(doc))
+
+    def finish(done: Iterator[tuple[_Pending, ScanRead | Exception, EngineInfo | None]]) -> None:
+        for pending, read, engine in done:
+            views[pending.index] = _after_ocr(doc, pending, read, engine, options, cache)
+            _tick(progress, len(views), total)
+
     for index in range(total):
         page = doc[index]
         try:
-            view, key = _first_pass(doc, page, index, options, cache)
+            view, pending = _first_pass(doc, page, index, options, cache, stats)
         except Exception as exc:  # one bad page is a warning, not a lost document
             log.exception("perception failed on page %d", index + 1)
-            view, key = _failed(page, index, exc), None
+            view, pending = _failed(page, index, exc), None
         if view is not None:
             views[index] = view
             _tick(progress, len(views), total)
-        elif key is not None:
-            pending.append((index, key))
-    keys = dict(pending)
-    for index, read in _ocr_pages(doc, pending, options):
-        page = doc[index]
-        if isinstance(read, Exception):
-            views[index] = _failed(page, index, read)
-        else:
-            if cache is not None:
-                try:
-                    cache.put(keys[index], {"kind": "ocr", **read.to_json()})
-                except OSError as exc:  # a full disk costs a re-read later, not this page
-                    log.warning("perception cache write failed: %s", exc)
-            try:
-                views[index] = _scanned_view(page, index, read)
-            except Exception as exc:
-                views[index] = _failed(page, index, exc)
-        _tick(progress, len(views), total)
+        elif pending is not None:
+            finish(reader.submit(pending))
+    finish(reader.drain())
     return [views[i] for i in range(total)]
+
+
+def _after_ocr(
+    doc: pymupdf.Document,
+    pending: _Pending,
+    read: ScanRead | Exception,
+    engine: EngineInfo | None,
+    options: PipelineOptions,
+    cache: PerceptionCache | None,
+) -> PageView:
+    page = doc[pending.index]
+    if isinstance(read, Exception):
+        return _failed(page, pending.index, read)
+    if cache is not None and engine is not None:
+        # Keyed by the engine that read it: a fallback's reading never poses as the plan's.
+        key = cache_key(pending.fingerprint, options, "ocr", engine)
+        try:
+            cache.put(key, {"kind": "ocr", **read.to_json()})
+        except OSError as exc:  # a full disk costs a re-read later, not this page
+            log.warning("perception cache write failed: %s", exc)
+    try:
+        return _scanned_view(page, pending.index, read, pending.gray)
+    except Exception as exc:
+        return _failed(page, pending.index, exc)
 
 
 def _tick(progress: Progress | None, done: int, total: int) -> None:
@@ -75,9 +123,23 @@ def _tick(progress: Progress | None, done: int, total: int) -> None:
         progress("perception", done, total)
 
 
-def cache_key(fingerprint: str, options: PipelineOptions, kind: str) -> str:
-    ident = f"{kind}|{fingerprint}|{model_identity()}|dpi={options.ocr_dpi}|v={PERCEPTION_VERSION}"
+def cache_key(
+    fingerprint: str, options: PipelineOptions, kind: str, engine: EngineInfo | None = None
+) -> str:
+    """The cache entry of one page's reading; `engine` defaults to the one options plan."""
+    engine = engine or planned(options.ocr_engine, options.use_gpu)
+    ident = (
+        f"{kind}|{fingerprint}|{model_identity()}|{engine.ident}"
+        f"|dpi={options.ocr_dpi}|v={PERCEPTION_VERSION}"
+    )
     return hashlib.sha256(ident.encode()).hexdigest()
+
+
+def _render(
+    page: pymupdf.Page, dpi: float, stats: PerceptionStats, clip: pymupdf.Rect | None = None
+) -> raster.RgbImage:
+    stats.renders.append((page.number or 0, dpi))
+    return raster.render_rgb(page, dpi, clip=clip)
 
 
 def _first_pass(
@@ -86,26 +148,32 @@ def _first_pass(
     index: int,
     options: PipelineOptions,
     cache: PerceptionCache | None,
-) -> tuple[PageView | None, str | None]:
-    """Text-layer pages and cache hits are finished here; other pages get a cache key."""
-    rgb = raster.render_rgb(page, raster.IMAGE_DPI)
+    stats: PerceptionStats,
+) -> tuple[PageView | None, _Pending | None]:
+    """Text-layer pages and cache hits are finished here; other pages come back pending,
+    with the readers' image of this one render kept for after OCR."""
+    rgb = _render(page, raster.IMAGE_DPI, stats)
     gray = raster.to_gray(rgb)
     verdict = textlayer.assess(page, gray, raster.IMAGE_DPI)
     if verdict.usable:
-        return _text_view(doc, page, index, rgb, options, cache), None
+        return _text_view(doc, page, index, rgb, options, cache, stats), None
     if float((gray < 160).mean()) < BLANK_INK:  # nothing on the page to read
         view = _scanned_view(page, index, ScanRead(), gray)
         if not page.get_images():  # type: ignore[no-untyped-call]  # blank page, not a blank scan
             view.source = "text"
         return view, None
-    key = cache_key(raster.page_fingerprint(doc, page), options, "ocr")
+    fingerprint = raster.page_fingerprint(doc, page)
+    assert stats.planned is not None
+    key = cache_key(fingerprint, options, "ocr", stats.planned)
     hit = cache.get(key) if cache is not None else None
     if hit is not None:
         try:
-            return _scanned_view(page, index, ScanRead.from_json(hit), gray), None
+            view = _scanned_view(page, index, ScanRead.from_json(hit), gray)
+            stats.used.add(stats.planned)
+            return view, None
         except (KeyError, TypeError, ValueError):
             log.warning("unreadable cache entry %s; reading the page again", key)
-    return None, key
+    return None, _Pending(index, fingerprint, gray)
 
 
 def _text_view(
@@ -115,6 +183,7 @@ def _text_view(
     rgb: raster.RgbImage,
     options: PipelineOptions,
     cache: PerceptionCache | None,
+    stats: PerceptionStats,
 ) -> PageView:
     lines, rotation = textlayer.read_lines(page)
     upright = raster.turn(rgb, rotation)
@@ -130,17 +199,25 @@ def _text_view(
     )
     shapes = seals.find_red(seals.red_mask(upright), raster.IMAGE_DPI)
     if shapes:  # born-digital pages carry stamp images too; reading them needs the model
-        key = cache_key(raster.page_fingerprint(doc, page), options, "seal")
+        assert stats.planned is not None
+        fingerprint = raster.page_fingerprint(doc, page)
+        key = cache_key(fingerprint, options, "seal", stats.planned)
         hit = cache.get(key) if cache is not None else None
         if hit is not None:
             view.seals = seals_from_json(hit["seals"])
+            stats.used.add(stats.planned)
         else:
-            engine = get_engine(options.ocr_threads, options.use_gpu)
+            engine = get_engine(options.ocr_threads, options.use_gpu, options.ocr_engine)
             view.seals = [
-                seals.to_find(s, raster.IMAGE_DPI, _seal_text(engine, page, upright, s, rotation))
+                seals.to_find(
+                    s, raster.IMAGE_DPI, _seal_text(engine, page, upright, s, rotation, stats)
+                )
                 for s in shapes
             ]
+            info = engine.info
+            stats.used.add(info)
             if cache is not None:
+                key = cache_key(fingerprint, options, "seal", info)
                 cache.put(key, {"kind": "seal", "seals": seals_to_json(view.seals)})
     return view
 
@@ -154,13 +231,14 @@ def _seal_text(
     upright: raster.RgbImage,
     shape: seals.SealShape,
     rotation: int,
+    stats: PerceptionStats,
 ) -> str | None:
     """Seal text on a born-digital page, read from a 300 dpi render of just the seal."""
     if rotation or page.rotation:  # clip geometry of turned pages: keep the page render
         return seals.read_text(engine, upright, shape)
     s = 72.0 / raster.IMAGE_DPI
     clip = pymupdf.Rect(*(v * s for v in shape.box))  # type: ignore[no-untyped-call]
-    sharp = raster.render_rgb(page, SEAL_READ_DPI, clip=clip)
+    sharp = _render(page, SEAL_READ_DPI, stats, clip=clip)
     h, w = sharp.shape[:2]
     return seals.read_text(engine, sharp, seals.SealShape((0, 0, w, h), shape.confidence, True))
 
@@ -195,49 +273,92 @@ def _failed(page: pymupdf.Page, index: int, exc: Exception) -> PageView:
 
 
 def worker_threads(options: PipelineOptions) -> int:
-    """ONNX Runtime threads per OCR process: as asked, else the cores shared out."""
+    """Inference threads per OCR process: as asked, else the cores shared out."""
     if options.ocr_threads > 0:
         return options.ocr_threads
     if options.workers <= 1:
-        return 0  # ONNX Runtime's own choice: every core
+        return 0  # the engine's own choice: every core
     return max(1, (os.cpu_count() or 1) // options.workers)
 
 
-def ocr_raster(img: raster.RgbImage, dpi: float, threads: int, use_gpu: bool) -> ScanRead:
-    """OCR one page raster with this process's engine (also the pool workers' job)."""
-    return read_scanned(img, dpi, get_engine(threads, use_gpu))
+def ocr_raster(
+    img: raster.RgbImage, dpi: float, threads: int, use_gpu: bool, choice: EngineChoice = "auto"
+) -> tuple[ScanRead, EngineInfo]:
+    """OCR one page raster with this process's engine (also the pool workers' job); says
+    which engine read it."""
+    engine = get_engine(threads, use_gpu, choice)
+    try:
+        return read_scanned(img, dpi, engine), engine.info
+    finally:
+        release_memory()  # the page's rasters and buffers, before the next page
 
 
-def _ocr_pages(
-    doc: pymupdf.Document, pending: list[tuple[int, str]], options: PipelineOptions
-) -> Iterator[tuple[int, ScanRead | Exception]]:
-    threads = worker_threads(options)
-    dpi = options.ocr_dpi
-    if options.workers <= 1 or len(pending) < 2:
-        threads = options.ocr_threads  # reading alone here: every core helps this page
-        for index, _ in pending:
+def _likely_scans(doc: pymupdf.Document) -> int:
+    """Pages that carry an image (cheap: no rendering): the pages OCR may be needed for."""
+    pages = (doc[i] for i in range(doc.page_count))
+    return sum(bool(page.get_images()) for page in pages)  # type: ignore[no-untyped-call]
+
+
+Done = tuple[_Pending, ScanRead | Exception, EngineInfo | None]
+
+
+class _Reader:
+    """OCR of pending pages, each rendered once at the OCR dpi: here when one process is
+    asked, else in the lasting pool with at most two rasters waiting per worker. A document
+    with a single scan still goes to the pool: an engine loaded here would make this process
+    (an RQ worker holding the whole service, ~500 MB) an OCR process of ~1.3 GB."""
+
+    def __init__(
+        self, doc: pymupdf.Document, options: PipelineOptions, stats: PerceptionStats, scans: int
+    ) -> None:
+        self.doc, self.options, self.stats = doc, options, stats
+        self.serial = options.workers <= 1 or scans < 1
+        # Reading alone here: every core helps this page.
+        self.threads = options.ocr_threads if self.serial else worker_threads(options)
+        self.in_flight: list[tuple[_Pending, Future[tuple[ScanRead, EngineInfo]]]] = []
+
+    def _raster(self, pending: _Pending) -> raster.RgbImage:
+        return _render(self.doc[pending.index], self.options.ocr_dpi, self.stats)
+
+    def submit(self, pending: _Pending) -> Iterator[Done]:
+        o = self.options
+        if self.serial:
             try:
-                img = raster.render_rgb(doc[index], dpi)
-                yield index, ocr_raster(img, dpi, threads, options.use_gpu)
+                read, info = ocr_raster(
+                    self._raster(pending), o.ocr_dpi, self.threads, o.use_gpu, o.ocr_engine
+                )
+                self.stats.used.add(info)
+                yield pending, read, info
             except Exception as exc:
-                log.exception("OCR failed on page %d", index + 1)
-                yield index, exc
-        return
-    pool = _pool(options.workers)
-    in_flight: list[tuple[int, Future[ScanRead]]] = []
-    todo = [index for index, _ in pending]
-    # Render in this process while the pool reads; at most two rasters per worker wait.
-    while todo or in_flight:
-        while todo and len(in_flight) < 2 * options.workers:
-            index = todo.pop(0)
-            img = raster.render_rgb(doc[index], dpi)
-            in_flight.append((index, pool.submit(ocr_raster, img, dpi, threads, options.use_gpu)))
-        index, future = in_flight.pop(0)
+                log.exception("OCR failed on page %d", pending.index + 1)
+                yield pending, exc, None
+            return
+        while len(self.in_flight) >= 2 * o.workers:
+            yield self._collect()
         try:
-            yield index, future.result()
+            img = self._raster(pending)
+            future = _pool(o.workers).submit(
+                ocr_raster, img, o.ocr_dpi, self.threads, o.use_gpu, o.ocr_engine
+            )
+        except Exception as exc:  # a page that will not render, a broken pool
+            log.exception("OCR failed on page %d", pending.index + 1)
+            yield pending, exc, None
+            return
+        self.in_flight.append((pending, future))
+
+    def drain(self) -> Iterator[Done]:
+        while self.in_flight:
+            yield self._collect()
+
+    def _collect(self) -> Done:
+        pending, future = self.in_flight.pop(0)
+        try:
+            read, info = future.result()
         except Exception as exc:
-            log.exception("OCR failed on page %d", index + 1)
-            yield index, exc
+            log.exception("OCR failed on page %d", pending.index + 1)
+            return pending, exc, None
+        self.stats.used.add(info)
+        return pending, read, info
 
 
 _pools: dict[int, ProcessPoolExecutor] = {}
@@ -251,3 +372,11 @@ def _pool(workers: int) -> ProcessPoolExecutor:
         pool = ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"))
         _pools[workers] = pool
     return pool
+
+
+def shutdown_pools() -> None:
+    """Stop the page processes. A process that made a pool and exits through
+    multiprocessing (a pool worker itself) must call this: it waits for its children first."""
+    while _pools:
+        _, pool = _pools.popitem()
+        pool.shutdown(wait=True, cancel_futures=True)

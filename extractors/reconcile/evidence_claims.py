@@ -8,7 +8,7 @@ readers found, and changes only `duplicate_of`, `related` and `counts.*.evidence
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from functools import cache
 
 from rapidfuzz import fuzz
@@ -75,14 +75,23 @@ def matches(holder: str, names: Iterable[str]) -> bool:
     return False
 
 
-def mark_items(items: list[EvidenceItem], names: list[str]) -> None:
-    """Set `duplicate_of` (same number as an earlier item) and `related` on every item."""
+def mark_duplicates(items: list[EvidenceItem], skip: Collection[int] = ()) -> None:
+    """Set `duplicate_of`: the index of an earlier item of the same kind and number. Items at
+    `skip` (set aside by a reviewer) neither repeat nor are repeated."""
     first: dict[tuple[str, str], int] = {}
     for index, item in enumerate(items):
         number = item.number.value
-        if isinstance(number, str) and number_key(number):
-            seen = first.setdefault((item.kind, number_key(number)), index)
-            item.duplicate_of = seen if seen != index else None
+        if index in skip or not isinstance(number, str) or not number_key(number):
+            item.duplicate_of = None
+            continue
+        seen = first.setdefault((item.kind, number_key(number)), index)
+        item.duplicate_of = seen if seen != index else None
+
+
+def mark_items(items: list[EvidenceItem], names: list[str]) -> None:
+    """Set `duplicate_of` (same number as an earlier item) and `related` on every item."""
+    mark_duplicates(items)
+    for item in items:
         holders = item.holders.value if isinstance(item.holders.value, list) else []
         if not holders or not names:
             item.related = None
@@ -90,7 +99,8 @@ def mark_items(items: list[EvidenceItem], names: list[str]) -> None:
             item.related = any(matches(h, names) for h in holders if isinstance(h, str))
 
 
-def count_evidenced(items: list[EvidenceItem], counts: Counts) -> None:
+def count_evidenced(items: list[EvidenceItem], counts: Counts, skip: Collection[int] = ()) -> None:
+    """`counts.K.evidenced`: items toward K, neither duplicate nor unrelated (nor at `skip`)."""
     keys = evidenced_keys()
     for key, _ in COUNTS:
         count = counts.get(key)
@@ -99,8 +109,11 @@ def count_evidenced(items: list[EvidenceItem], counts: Counts) -> None:
             continue
         count.evidenced = sum(
             1
-            for item in items
-            if item.counts_toward == key and item.duplicate_of is None and item.related is not False
+            for index, item in enumerate(items)
+            if item.counts_toward == key
+            and item.duplicate_of is None
+            and item.related is not False
+            and index not in skip
         )
 
 

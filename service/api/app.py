@@ -1,26 +1,26 @@
-"""Build the FastAPI app: error handlers, the upload size guard, routers, metrics, and at
-startup the migrations (settings.migrate_on_startup) and, inline, a recovery sweep."""
+"""Build the FastAPI app: error handlers, the edge guards (service.api.guards), routers,
+metrics, and at startup the migrations (settings.migrate_on_startup) and, inline, a recovery
+sweep."""
 
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI, Request, Response
+from fastapi import FastAPI
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import JSONResponse
 from prometheus_client import CollectorRegistry
 
 from service import web
 from service.api import errors
+from service.api.guards import EdgeGuard, document
 from service.api.metrics import PilotdocCollector
 from service.api.routes import admin, auth, health, review, submissions
 from service.auth import sessions
 from service.settings import Settings, get_settings
 
 log = logging.getLogger(__name__)
-MULTIPART_OVERHEAD = 64 * 1024
 
 
 def _startup(settings: Settings) -> None:
@@ -52,24 +52,12 @@ def create_app() -> FastAPI:
     )
     errors.install(app)
 
-    @app.middleware("http")
-    async def refuse_oversized(
-        request: Request, call_next: Callable[[Request], Awaitable[Response]]
-    ) -> Response:
-        # Refuse by Content-Length before the multipart body is spooled to disk.
-        settings = get_settings()
-        limit = settings.max_upload_bytes + MULTIPART_OVERHEAD
-        length = request.headers.get("content-length", "")
-        if request.method == "POST" and length.isdigit() and int(length) > limit:
-            body = errors.error_body(
-                "too_large", f"the upload is over the {settings.max_upload_mb:g} MB limit"
-            )
-            return JSONResponse(body, status_code=413)
-        return await call_next(request)
+    app.add_middleware(EdgeGuard)  # NUL bytes, body limit, auth before body, headers
 
     for module in (auth, submissions, review, admin, health):
         app.include_router(module.router)
     web.mount(app)  # the reviewers' HTML pages and their static files
+    document(app)
     registry = CollectorRegistry()
     registry.register(PilotdocCollector())
     app.state.metrics_registry = registry

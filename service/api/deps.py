@@ -18,6 +18,9 @@ from service.storage.db import new_session
 from service.storage.tables import Role, Submission, User
 
 SettingsDep = Annotated[Settings, Depends(get_settings)]
+# Database ids are 32-bit: a larger number is a 404-worthy id, validated here, not a 500 there.
+DB_INT_MAX = 2**31 - 1
+DbId = Annotated[int, Path(ge=1, le=DB_INT_MAX)]
 
 
 def get_db(settings: SettingsDep) -> Iterator[Session]:
@@ -109,7 +112,9 @@ AdminUser = Annotated[User, require_role(Role.admin)]
 
 
 def visible_submission(
-    submission_id: Annotated[str, Path(max_length=64)], session: SessionDep, user: CurrentUser
+    submission_id: Annotated[str, Path(max_length=64, pattern=r"^[0-9A-Za-z_-]+$")],
+    session: SessionDep,
+    user: CurrentUser,
 ) -> Submission:
     """The ownership check: another unit's submission is as absent as a missing one."""
     sub = subs.get_visible(session, submission_id, user)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 StatusName = Literal["queued", "processing", "done", "failed"]
 RoleName = Literal["submitter", "reviewer", "admin"]
@@ -14,6 +14,29 @@ RoleName = Literal["submitter", "reviewer", "admin"]
 
 class _Public(BaseModel):
     model_config = ConfigDict(from_attributes=True)
+
+
+def _reject_nul(value: Any) -> None:
+    if isinstance(value, str):
+        if "\x00" in value:
+            raise ValueError("文本中不能含有空字符（NUL）")
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            _reject_nul(key)
+            _reject_nul(item)
+    elif isinstance(value, list | tuple):
+        for item in value:
+            _reject_nul(item)
+
+
+class _Request(BaseModel):
+    """Request bodies: no NUL anywhere (PostgreSQL text and JSONB cannot hold it)."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _no_nul(cls, data: Any) -> Any:
+        _reject_nul(data)
+        return data
 
 
 class ErrorBody(BaseModel):
@@ -29,7 +52,7 @@ class ErrorResponse(BaseModel):
 # --- accounts -------------------------------------------------------------------------------
 
 
-class LoginRequest(BaseModel):
+class LoginRequest(_Request):
     username: str = Field(min_length=1, max_length=80)
     password: str = Field(min_length=1, max_length=1024)
 
@@ -48,22 +71,32 @@ class SessionPublic(BaseModel):
     csrf_token: str | None = None  # present for cookie sessions
 
 
-class UserCreate(BaseModel):
+class UserCreate(_Request):
     username: str = Field(min_length=1, max_length=80, pattern=r"^[\w.@-]+$")
     password: str = Field(min_length=8, max_length=1024)
     role: RoleName = "submitter"
     unit: str | None = Field(default=None, max_length=200)
 
 
-class UserUpdate(BaseModel):
+class UserUpdate(_Request):
     role: RoleName | None = None
     unit: str | None = Field(default=None, max_length=200)
     disabled: bool | None = None
     password: str | None = Field(default=None, min_length=8, max_length=1024)
 
 
-class TokenCreate(BaseModel):
+class TokenCreate(_Request):
     name: str = Field(min_length=1, max_length=80)
+
+
+class TokenPublic(_Public):
+    id: int
+    user_id: int
+    name: str
+    prefix: str
+    created_at: datetime
+    last_used_at: datetime | None
+    revoked: bool
 
 
 class TokenIssued(BaseModel):
@@ -104,6 +137,7 @@ class SubmissionPublic(_Public):
 
 class UploadAccepted(BaseModel):
     id: str
+    message: str | None = Field(default=None, description="e.g. queued until the queue is back")
     status: StatusName
     duplicate: bool = Field(description="true: these bytes were submitted before; same id")
     links: dict[str, str]
@@ -145,7 +179,7 @@ class SubmissionDetail(BaseModel):
 # --- review ---------------------------------------------------------------------------------
 
 
-class CorrectionCreate(BaseModel):
+class CorrectionCreate(_Request):
     path: str = Field(min_length=1, max_length=200, examples=["application.fields.leader"])
     value: Any = Field(description="the new value (null clears it)")
 
@@ -159,13 +193,13 @@ class CorrectionPublic(_Public):
     created_at: datetime
 
 
-class ScoreItem(BaseModel):
+class ScoreItem(_Request):
     indicator: str = Field(min_length=1, max_length=80)
     score: float = Field(ge=0, allow_inf_nan=False)
     comment: str | None = Field(default=None, max_length=4000)
 
 
-class ScoresUpdate(BaseModel):
+class ScoresUpdate(_Request):
     scores: list[ScoreItem] = Field(max_length=50)
     final: bool = Field(default=True, description="marks the submission reviewed")
 
@@ -189,7 +223,7 @@ class AuditPublic(_Public):
 # --- administration -------------------------------------------------------------------------
 
 
-class ReprocessRequest(BaseModel):
+class ReprocessRequest(_Request):
     all: bool = False
     failed: bool = False
     since: date | None = None

@@ -25,8 +25,8 @@ def _run(path: Path, use_cache: bool) -> Result:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        fail(f"cannot read {path}: {exc.strerror or exc}")
-    cache = PerceptionCache(settings.cache_dir) if use_cache else None
+        fail(f"无法读取 {path}：{exc.strerror or exc}")
+    cache = PerceptionCache(settings.cli_cache_dir) if use_cache else None
     try:
         return process(data, filename=path.name, options=settings.pipeline_options(), cache=cache)
     except PilotdocError as exc:

@@ -1,4 +1,5 @@
-"""`pilotdoc users add|list|set-password|token|disable|enable`: accounts and API tokens."""
+"""`pilotdoc users add|list|set-password|set-role|token|tokens|revoke-token|disable|enable`:
+accounts and API tokens. The last enabled admin cannot be demoted or disabled."""
 
 from __future__ import annotations
 
@@ -61,7 +62,7 @@ def list_users() -> None:
 
 @app.command("set-password")
 def set_password(username: str, password: Annotated[str | None, typer.Option()] = None) -> None:
-    """Set a new password (signs out the account's sessions)."""
+    """Set a new password (signs out the account's sessions and revokes its API tokens)."""
     try:
         with session_scope(get_settings()) as session:
             users.set_password(session, users.require(session, username), _password(password))
@@ -102,3 +103,49 @@ def disable(username: str) -> None:
 def enable(username: str) -> None:
     """Enable a disabled account again."""
     _set_disabled(username, False)
+
+
+@app.command("set-role")
+def set_role(
+    username: str,
+    role: Annotated[str, typer.Argument(help="submitter, reviewer or admin")],
+    unit: Annotated[str | None, typer.Option(help="the unit (required for submitters)")] = None,
+) -> None:
+    """Change an account's role (and unit)."""
+    try:
+        with session_scope(get_settings()) as session:
+            user = users.update(session, users.require(session, username), role=role, unit=unit)
+            typer.echo(f"{user.username}: {user.role} (unit={user.unit or '-'})")
+    except PilotdocError as exc:
+        fail_for(exc)
+
+
+@app.command("tokens")
+def list_tokens(username: str) -> None:
+    """List an account's API tokens (id, name, prefix, last use, revoked)."""
+    table = Table("id", "name", "prefix", "created", "last used", "revoked")
+    try:
+        with session_scope(get_settings()) as session:
+            for t in users.tokens(session, users.require(session, username)):
+                table.add_row(
+                    str(t.id),
+                    t.name,
+                    t.prefix + "…",
+                    t.created_at.strftime("%Y-%m-%d"),
+                    t.last_used_at.strftime("%Y-%m-%d %H:%M") if t.last_used_at else "-",
+                    "yes" if t.revoked else "",
+                )
+    except PilotdocError as exc:
+        fail_for(exc)
+    Console().print(table)
+
+
+@app.command("revoke-token")
+def revoke_token(token_id: Annotated[int, typer.Argument(help="the id `tokens` shows")]) -> None:
+    """Revoke one API token; it stops working at once."""
+    try:
+        with session_scope(get_settings()) as session:
+            row = users.revoke_token(session, token_id)
+            typer.echo(f"token {row.id} ({row.name}) revoked")
+    except PilotdocError as exc:
+        fail_for(exc)

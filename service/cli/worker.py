@@ -51,6 +51,10 @@ def worker_command(
             argv += ["--name", f"{name}.{os.getpid()}"]
         code = supervisor.Supervisor(settings, argv, burst=burst).run()
         raise typer.Exit(code)
+    if os.environ.get("PILOTDOC_WORKER_GENERATION"):  # a supervisor's child
+        from service.queue import proctree
+
+        proctree.own_process_tree()
     if name and os.environ.get("PILOTDOC_WORKER_GENERATION"):
         name = f"{name}.{os.environ['PILOTDOC_WORKER_GENERATION']}"
     outcome = worker.run(settings, burst=burst, name=name, max_jobs=max_jobs)
@@ -61,8 +65,17 @@ def worker_command(
 def recover_command() -> None:
     """Re-queue or fail the submissions whose worker died mid-job."""
     from service.queue import recovery
+    from service.queue.worker import REDIS_ERRORS
 
-    found = recovery.recover(get_settings())
+    settings = get_settings()
+    try:
+        if not settings.inline:  # say so even when nothing is waiting for the queue
+            from service.queue.connection import redis_connection
+
+            redis_connection(settings).ping()
+        found = recovery.recover(settings)
+    except REDIS_ERRORS as exc:
+        fail(f"处理队列不可用：无法连接 Redis（{exc}）；Redis 恢复后请再运行 pilotdoc recover")
     typer.echo(f"requeued {len(found.requeued)}, failed {len(found.failed)}")
     for sid in found.requeued:
         typer.echo(f"  requeued {sid}")

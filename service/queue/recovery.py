@@ -1,6 +1,7 @@
 """Find work a dead worker left behind and put it right: a submission `processing` whose
 heartbeat went silent is re-queued (or failed visibly after settings.max_attempts losses); a
-`queued` one whose RQ job vanished (Redis flushed, enqueue lost) is enqueued again."""
+`queued` one whose RQ job vanished (Redis flushed, enqueue lost, or popped by a dead worker's
+connection) is enqueued again once it has waited settings.stale_after_s."""
 
 from __future__ import annotations
 
@@ -39,20 +40,35 @@ def _open_batch_item(session: Session, submission_id: str) -> int | None:
 
 
 def _job_alive(settings: Settings, job_id: str | None) -> bool:
-    """Whether RQ still holds the job in a state that will run it."""
+    """Whether RQ still holds the job where something will run it. A job RQ calls `queued`
+    but that is in no queue was popped by a connection nobody serves any more (a dead
+    worker's, or an orphan holding its socket): lost, though its status never changed."""
     if settings.inline or not job_id:
         return False
     from rq.exceptions import NoSuchJobError
     from rq.job import Job
+    from rq.queue import Queue
+    from rq.worker import Worker
 
     from service.queue.connection import redis_connection
 
+    redis = redis_connection(settings)
     try:
-        job = Job.fetch(job_id, connection=redis_connection(settings))
+        job = Job.fetch(job_id, connection=redis)
     except NoSuchJobError:
         return False
     status = job.get_status(refresh=False)
-    return status in ("queued", "scheduled", "deferred", "started")
+    if status in ("scheduled", "deferred"):
+        return True
+    if status == "queued":
+        return redis.lpos(Queue.redis_queue_namespace_prefix + job.origin, job_id) is not None
+    if status == "started":
+        name = job.worker_name
+        if not name:
+            return False
+        key = Worker.redis_worker_namespace_prefix + name
+        return Worker.find_by_key(key, connection=redis) is not None
+    return False
 
 
 def _forget_job(settings: Settings, job_id: str | None) -> None:

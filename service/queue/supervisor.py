@@ -1,6 +1,7 @@
 """The worker's built-in supervisor: runs the RQ worker in a child process and starts a fresh one
 when it exits after settings.worker_max_jobs jobs, grows past settings.worker_max_rss_mb, or
-dies, logging why. SIGTERM/SIGINT ask the child for a warm shutdown (a second one: cold)."""
+dies, logging why. SIGTERM/SIGINT ask the child for a warm shutdown (a second one: cold).
+Whatever the child leaves behind in its process group is killed when it exits."""
 
 from __future__ import annotations
 
@@ -9,13 +10,13 @@ import logging
 import os
 import signal
 import subprocess
-import sys
 import threading
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from types import FrameType
 
+from service.queue import proctree
 from service.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -25,7 +26,6 @@ RECYCLE_EXIT = 75
 # A child that dies sooner than this is restarted after a growing pause, not at once.
 MIN_UPTIME_S = 10.0
 MAX_BACKOFF_S = 60.0
-_PR_SET_PDEATHSIG = 1
 
 
 def rss_mb(pid: int) -> float | None:
@@ -40,15 +40,10 @@ def rss_mb(pid: int) -> float | None:
     return None
 
 
-def _die_with_parent() -> None:  # pragma: no cover - runs in the child between fork and exec
-    """A child whose supervisor is killed outright dies too (as if it were one process), so no
-    orphan keeps a job's heartbeat alive and recovery can take the job back."""
-    if sys.platform.startswith("linux"):
-        import ctypes
-
-        with contextlib.suppress(Exception):
-            libc = ctypes.CDLL(None, use_errno=True)
-            libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+def _child_preexec() -> None:  # pragma: no cover - runs in the child between fork and exec
+    """A child whose supervisor is killed outright hears PARENT_DIED and takes its whole
+    process group down (see proctree), so no orphan keeps a job or a Redis socket alive."""
+    proctree.die_with_parent(proctree.PARENT_DIED)
 
 
 @dataclass
@@ -109,7 +104,7 @@ class Supervisor:
             # Its own session: a terminal's Ctrl-C reaches only the supervisor, which then asks
             # the child once (two signals would make RQ shut down cold, abandoning the job).
             start_new_session=True,
-            preexec_fn=_die_with_parent,  # safe: the supervisor starts no threads
+            preexec_fn=_child_preexec,  # safe: the supervisor starts no threads
         )
         log.info("started worker process %d (generation %d)", proc.pid, self.generation)
         self.child = Child(proc, time.monotonic())
@@ -125,12 +120,18 @@ class Supervisor:
                 break
             except subprocess.TimeoutExpired:
                 pass
+            except BaseException:
+                proctree.kill_group(child.proc.pid)  # the supervisor itself is going down
+                raise
             size = rss_mb(child.proc.pid)
             if limit and size is not None and size > limit and child.asked is None:
                 child.asked = f"grew to RSS {size:.0f} MB, over the {limit:g} MB limit"
                 log.warning("worker process %d %s: warm shutdown", child.proc.pid, child.asked)
                 self._signal_child(signal.SIGTERM)
         self.child = None
+        # Whatever the child left in its process group (a scheduler fork, OCR page workers,
+        # the resource tracker) goes with it: nothing may hold its Redis socket or memory.
+        proctree.kill_group(child.proc.pid)
         if self.stop.is_set():
             return rc, "stopped on request", False
         if child.asked is not None:

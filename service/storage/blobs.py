@@ -3,11 +3,14 @@ rendered from them. An original is written once (temp file, fsync, rename) and n
 
 from __future__ import annotations
 
+import logging
 import os
 import tempfile
 from pathlib import Path
 
-from extractors.perception.pdf import sha256_hex
+from extractors.perception.pdf import bounded_dpi, sha256_hex
+
+log = logging.getLogger(__name__)
 
 
 class BlobStore:
@@ -71,14 +74,29 @@ def _fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def render_page_png(pdf_path: Path, page_number: int, dpi: int, cache_dir: Path) -> Path:
-    """The PNG of one page, rendered once with PyMuPDF and kept under `cache_dir`."""
+def render_page_png(
+    pdf_path: Path, page_number: int, dpi: int, cache_dir: Path, max_pixels: int
+) -> Path:
+    """The PNG of one page, rendered once with PyMuPDF and kept under `cache_dir`; a page too
+    big for `max_pixels` at `dpi` is rendered smaller (logged), never past the bound."""
     target = cache_dir / pdf_path.stem[:2] / pdf_path.stem / f"{page_number}-{dpi}.png"
     if target.is_file():
         return target
     import pymupdf
 
     with pymupdf.open(pdf_path) as doc:
-        pix = doc[page_number - 1].get_pixmap(dpi=dpi)
+        page = doc[page_number - 1]
+        use = bounded_dpi(page.rect, dpi, max_pixels)
+        if use < dpi:
+            log.warning(
+                "page %d of %s is %.0fx%.0f pt: image rendered at %g dpi, not %d",
+                page_number,
+                pdf_path.name,
+                page.rect.width,
+                page.rect.height,
+                use,
+                dpi,
+            )
+        pix = page.get_pixmap(dpi=int(use))
         write_durably(target, pix.tobytes("png"))
     return target

@@ -83,6 +83,9 @@ class User(Base):
     # Bumped on password change or disable: every older session cookie stops working.
     session_version: Mapped[int] = mapped_column(Integer, default=1)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Login throttling: consecutive wrong passwords, and no sign-in before locked_until.
+    failed_logins: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    locked_until: Mapped[datetime | None]
 
 
 class ApiToken(Base):

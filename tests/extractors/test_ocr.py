@@ -9,7 +9,7 @@ import sys
 import numpy as np
 import pytest
 
-from extractors.perception import ocr
+from extractors.perception import engine_choice, ocr
 from extractors.perception.readorder import Fragment, to_lines
 from extractors.perception.scanread import ScanRead, tidy
 from extractors.types import Line, SealFind
@@ -70,8 +70,60 @@ def test_scan_read_round_trips_through_json() -> None:
 
 @pytest.mark.ocr
 def test_engine_runs_on_cpu_from_wheel_models() -> None:
-    engine = ocr.get_engine()
+    engine = ocr.get_engine(choice="onnxruntime")
     assert engine.providers[0] == "CPUExecutionProvider"
-    assert engine is ocr.get_engine()  # one per process
+    assert engine.info.backend == "onnxruntime" and engine.info.precision == "f32"
+    assert engine is ocr.get_engine(choice="onnxruntime")  # one per process
     blank = np.full((200, 400, 3), 255, np.uint8)
     assert engine.detect(blank) == []
+
+
+def test_openvino_params_drive_every_model_through_openvino() -> None:
+    from rapidocr.utils.typings import EngineType
+
+    params = ocr.engine_params(ocr.EngineKey(threads=1, use_gpu=False, backend="openvino"))
+    for part in ("Det", "Rec", "Cls"):
+        assert params[f"{part}.engine_type"] is EngineType.OPENVINO
+    assert params["EngineConfig.openvino.inference_num_threads"] == 1
+    ort = ocr.engine_params(ocr.EngineKey(threads=0, use_gpu=False))
+    assert ort["Det.engine_type"] is EngineType.ONNXRUNTIME
+    assert ort["EngineConfig.onnxruntime.intra_op_num_threads"] == -1
+
+
+def test_engine_plan_needs_no_model() -> None:
+    assert engine_choice.planned("onnxruntime", False).backend == "onnxruntime"
+    # The GPU path stays ONNX Runtime's CUDA provider; OpenVINO has no GPU path here.
+    assert engine_choice.planned("auto", True) == engine_choice.onnxruntime_info(True)
+    with pytest.raises(engine_choice.EngineUnavailable):
+        engine_choice.planned("openvino", True)
+    auto = engine_choice.planned("auto", False)
+    if engine_choice.is_x86():  # this project's machines: OpenVINO is a dependency
+        assert auto.backend == "openvino" and auto.precision in {"bf16", "f32", "f16"}
+    else:
+        assert auto.backend == "onnxruntime"
+    # Readings of different engines never share a cache entry.
+    assert auto.ident != engine_choice.onnxruntime_info(False).ident
+
+
+def test_start_up_check_scores_what_was_read() -> None:
+    assert engine_choice.check_match(engine_choice.CHECK_TEXT) == 1.0
+    assert engine_choice.check_match("截至2023年12月, 累计申请发明专利12项") == 1.0
+    assert engine_choice.check_match("") < engine_choice.CHECK_MIN_MATCH
+    assert engine_choice.check_match("截至 年 月") < engine_choice.CHECK_MIN_MATCH
+
+
+@pytest.mark.ocr
+def test_auto_falls_back_to_onnxruntime_when_openvino_misreads(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    if engine_choice.planned("auto", False).backend != "openvino":
+        pytest.skip("auto plans ONNX Runtime on this machine")
+    monkeypatch.setattr(ocr, "_engines", {})
+    monkeypatch.setattr(ocr, "_refused", {})
+    assert ocr.get_engine(threads=1).info.backend == "openvino"  # passes its check
+    # A check no engine can pass: auto must not keep OpenVINO, an explicit ask must fail.
+    monkeypatch.setattr(ocr, "_engines", {})
+    monkeypatch.setattr(ocr, "CHECK_MIN_MATCH", 1.01)
+    assert ocr.get_engine(threads=1).info.backend == "onnxruntime"
+    with pytest.raises(engine_choice.EngineUnavailable, match="start-up check"):
+        ocr.get_engine(threads=1, choice="openvino")

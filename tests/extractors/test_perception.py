@@ -16,6 +16,7 @@ from evaluation.normalize import char_error_rate
 from extractors.options import PipelineOptions
 from extractors.perception import perceive as perception
 from extractors.perception.cache import PerceptionCache
+from extractors.perception.engine_choice import EngineUnavailable
 from extractors.types import PageView
 
 W, H = 420.0, 300.0  # small pages: OCR tests stay quick
@@ -265,8 +266,8 @@ def test_cache_hit_runs_no_ocr(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
         return real(*args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(perception, "read_scanned", counting)
-    (first,) = perceive(data, cache)
-    (again,) = perceive(data, cache)
+    (first,) = perceive(data, cache, workers=1)  # read here, where the count is kept
+    (again,) = perceive(data, cache, workers=1)
     assert len(calls) == 1
     assert again.lines == first.lines and again.rotation == first.rotation
     assert again.image is not None and first.image is not None
@@ -301,3 +302,51 @@ def test_pages_in_parallel_processes_read_the_same() -> None:
     parallel = perceive(data, workers=2)
     assert [v.text for v in parallel] == [v.text for v in serial]
     assert [v.rotation for v in parallel] == [0, 180]
+
+
+def perceive_with(
+    data: bytes, cache: PerceptionCache | None = None, **opts: object
+) -> tuple[list[PageView], perception.PerceptionStats]:
+    stats = perception.PerceptionStats()
+    doc = pymupdf.open(stream=data, filetype="pdf")
+    try:
+        views = perception.perceive_document(
+            doc,
+            PipelineOptions(**opts),
+            cache=cache,
+            stats=stats,  # type: ignore[arg-type]
+        )
+    finally:
+        doc.close()
+    return views, stats
+
+
+@pytest.mark.ocr
+def test_openvino_and_onnxruntime_read_the_same(tmp_path: Path) -> None:
+    try:
+        perception.planned("openvino", False)
+    except EngineUnavailable:
+        pytest.skip("OpenVINO does not run here")
+    cache = PerceptionCache(tmp_path)
+    data = scan_pdf(seal="上海市第一人民医院", skew=-0.8)
+    (ov,), ov_stats = perceive_with(data, cache, workers=1, ocr_engine="openvino")
+    # The same page, the same cache: the other engine's reading is not served from it.
+    (ort,), ort_stats = perceive_with(data, cache, workers=1, ocr_engine="onnxruntime")
+    assert ov_stats.engine() == perception.planned("openvino", False)
+    assert ort_stats.engine() == perception.planned("onnxruntime", False)
+    assert len(list(tmp_path.rglob("*.json"))) == 2
+    assert cer(ov.text, ort.text) <= 0.01
+    assert cer(ov.text, "".join(LINES)) <= 0.02 and cer(ort.text, "".join(LINES)) <= 0.02
+    assert ov.rotation == ort.rotation
+    assert [s.text for s in ov.seals] == [s.text for s in ort.seals]
+
+
+@pytest.mark.ocr
+def test_missed_scan_is_rendered_once_per_resolution(tmp_path: Path) -> None:
+    cache = PerceptionCache(tmp_path)
+    data = scan_pdf()
+    _, stats = perceive_with(data, cache, workers=1, ocr_dpi=200)
+    assert sorted(stats.renders) == [(0, 150), (0, 200)]  # the readers' image, the OCR raster
+    (view,), stats = perceive_with(data, cache, workers=1, ocr_dpi=200)
+    assert stats.renders == [(0, 150)]  # a cache hit renders only the readers' image
+    assert view.lines and view.image is not None and view.dpi == 150

@@ -6,7 +6,7 @@ from __future__ import annotations
 from fastapi import APIRouter, BackgroundTasks, HTTPException, status
 
 from service import reprocess
-from service.api.deps import AdminUser, SessionDep, SettingsDep
+from service.api.deps import AdminUser, DbId, SessionDep, SettingsDep
 from service.api.routes.submissions import ERRORS
 from service.api.schemas import (
     BatchPublic,
@@ -25,7 +25,7 @@ from service.storage.tables import User
 router = APIRouter(prefix="/api/admin", tags=["admin"])
 
 
-def _user_or_404(session: SessionDep, user_id: int) -> User:
+def _user_or_404(session: SessionDep, user_id: DbId) -> User:
     user = users.get(session, user_id)
     if user is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, f"no user {user_id}")
@@ -48,7 +48,7 @@ def create_user(body: UserCreate, _admin: AdminUser, session: SessionDep) -> Use
 
 @router.patch("/users/{user_id}", response_model=UserPublic, responses=ERRORS)
 def update_user(
-    user_id: int, body: UserUpdate, _admin: AdminUser, session: SessionDep
+    user_id: DbId, body: UserUpdate, _admin: AdminUser, session: SessionDep
 ) -> UserPublic:
     user = _user_or_404(session, user_id)
     users.update(session, user, role=body.role, unit=body.unit, disabled=body.disabled)
@@ -65,7 +65,7 @@ def update_user(
     responses=ERRORS,
 )
 def issue_token(
-    user_id: int, body: TokenCreate, _admin: AdminUser, session: SessionDep
+    user_id: DbId, body: TokenCreate, _admin: AdminUser, session: SessionDep
 ) -> TokenIssued:
     user = _user_or_404(session, user_id)
     row, plain = users.issue_token(session, user, body.name)
@@ -104,7 +104,7 @@ def start_reprocess(
     return _batch(settings, batch_id)
 
 
-def _batch(settings: SettingsDep, batch_id: int) -> BatchPublic:
+def _batch(settings: SettingsDep, batch_id: DbId) -> BatchPublic:
     data = reprocess.status(settings, batch_id)
     if data is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, f"no batch {batch_id}")
@@ -119,14 +119,14 @@ def list_batches(
 
 
 @router.get("/batches/{batch_id}", response_model=BatchPublic, responses=ERRORS)
-def get_batch(batch_id: int, _admin: AdminUser, settings: SettingsDep) -> BatchPublic:
+def get_batch(batch_id: DbId, _admin: AdminUser, settings: SettingsDep) -> BatchPublic:
     """Progress (item counts by state) and, as items finish, which fields changed."""
     return _batch(settings, batch_id)
 
 
 @router.post("/batches/{batch_id}/resume", response_model=BatchPublic, responses=ERRORS)
 def resume_batch(
-    batch_id: int, _admin: AdminUser, settings: SettingsDep, background: BackgroundTasks
+    batch_id: DbId, _admin: AdminUser, settings: SettingsDep, background: BackgroundTasks
 ) -> BatchPublic:
     batch = _batch(settings, batch_id)
     if settings.inline:

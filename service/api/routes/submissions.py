@@ -4,6 +4,7 @@ status (polling and server-sent events), the original PDF, page images, retry.""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 from collections.abc import AsyncIterator
 from typing import Annotated
@@ -19,10 +20,11 @@ from fastapi import (
     UploadFile,
     status,
 )
+from fastapi import Path as FastPath
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import FileResponse, JSONResponse, StreamingResponse
 
-from models.errors import Conflict
+from models.errors import Conflict, TransientError
 from service import uploads
 from service.api import views
 from service.api.deps import (
@@ -50,6 +52,7 @@ from service.storage.db import session_scope
 from service.storage.tables import Status
 
 router = APIRouter(prefix="/api/submissions", tags=["submissions"])
+QUEUE_DOWN = "已排队，处理队列暂时不可用，队列恢复后自动处理"
 ERRORS: dict[int | str, dict[str, object]] = {
     code: {"model": ErrorResponse} for code in (401, 403, 404, 409, 413, 422)
 }
@@ -84,8 +87,15 @@ def upload(
     if not done.created:
         body = UploadAccepted(id=sub.id, status=sub.status, duplicate=True, links=_links(sub.id))
         return JSONResponse(body.model_dump(), status_code=status.HTTP_200_OK)
-    dispatch.enqueue(settings, sub.id, run_later=background.add_task)
-    return UploadAccepted(id=sub.id, status="queued", duplicate=False, links=_links(sub.id))
+    message = None
+    try:
+        dispatch.enqueue(settings, sub.id, run_later=background.add_task)
+    except TransientError:
+        # Stored and marked queued: the recovery sweep enqueues it once Redis is back.
+        message = QUEUE_DOWN
+    return UploadAccepted(
+        id=sub.id, status="queued", duplicate=False, links=_links(sub.id), message=message
+    )
 
 
 @router.get("", response_model=SubmissionPage, responses=ERRORS)
@@ -200,12 +210,16 @@ def get_original(sub: VisibleSubmission, settings: SettingsDep) -> FileResponse:
     response_class=FileResponse,
     responses={200: {"content": {"image/png": {}}}, **ERRORS},
 )
-def get_page_image(sub: VisibleSubmission, settings: SettingsDep, page: int) -> FileResponse:
+def get_page_image(
+    sub: VisibleSubmission, settings: SettingsDep, page: Annotated[int, FastPath(ge=1, le=100_000)]
+) -> FileResponse:
     """The page as a PNG (settings.page_image_dpi), rendered once and cached on disk."""
     if not 1 <= page <= sub.page_count:
         raise HTTPException(status.HTTP_404_NOT_FOUND, f"no page {page}")
     pdf = BlobStore(settings.blob_dir).path(sub.sha256)
-    png = render_page_png(pdf, page, settings.page_image_dpi, settings.page_image_dir)
+    png = render_page_png(
+        pdf, page, settings.page_image_dpi, settings.page_image_dir, settings.max_page_pixels
+    )
     return FileResponse(png, media_type="image/png")
 
 
@@ -228,6 +242,8 @@ def retry(
     sub.attempts = 0
     audit.record(session, sub.id, "retry", _user.id)
     session.commit()
-    dispatch.enqueue(settings, sub.id, run_later=background.add_task)
+    # Marked queued before the enqueue: with Redis down, recovery enqueues it once it is back.
+    with contextlib.suppress(TransientError):
+        dispatch.enqueue(settings, sub.id, run_later=background.add_task)
     session.refresh(sub)
     return views.status_public(sub)

@@ -75,7 +75,10 @@ def login(
     expected = request.cookies.get(LOGIN_CSRF_COOKIE, "")
     if not expected or not secrets.compare_digest(expected, csrf_token):
         return _login_page(request, settings, safe_next(next), "页面已过期，请重新登录", 403)
-    user = users.authenticate(session, username.strip(), password)
+    try:
+        user = users.authenticate(session, username.strip(), password)
+    except users.TooManyAttempts as exc:
+        return _login_page(request, settings, safe_next(next), str(exc), 429)
     if user is None:
         return _login_page(request, settings, safe_next(next), "用户名或密码错误", 401)
     session.commit()  # a rehashed password
@@ -88,8 +91,11 @@ def login(
 
 
 @router.post("/logout")
-def logout(_user: PageUser, settings: SettingsDep) -> RedirectResponse:
-    """Sign out (the form carries the CSRF token, which PageUser's dependency checks)."""
+def logout(user: PageUser, session: SessionDep, settings: SettingsDep) -> RedirectResponse:
+    """Sign out (the form carries the CSRF token, which PageUser's dependency checks); the
+    session ends server-side, so a copy of the cookie is void too."""
+    users.end_session(session, user)
+    session.commit()
     response = RedirectResponse("/login", status.HTTP_303_SEE_OTHER)
     sessions.clear_cookie(response, settings)
     return response

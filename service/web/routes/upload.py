@@ -9,6 +9,7 @@ from typing import Annotated
 from fastapi import APIRouter, BackgroundTasks, File, Form, Request, UploadFile, status
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from extractors.perception.pdf import PageTooLarge
 from models.errors import (
     Conflict,
     EncryptedPDF,
@@ -35,8 +36,10 @@ def message_for(exc: PilotdocError, settings: Settings) -> str:
         return f"文件超过 {settings.max_upload_mb:g} MB 的大小上限，请压缩或拆分后再上传。"
     if isinstance(exc, TooManyPages):
         return f"PDF 超过 {settings.max_pages} 页的页数上限，请拆分后再上传。"
+    if isinstance(exc, PageTooLarge):
+        return "PDF 中有页面尺寸过大，超出单页渲染像素上限，请调整页面尺寸后再上传。"
     if isinstance(exc, EncryptedPDF):
-        return "PDF 已加密（设有打开密码或权限限制），请上传未加密的文件。"
+        return "PDF 已加密（设有打开密码），无法读取，请上传无需密码即可打开的文件。"
     if isinstance(exc, InvalidPDF):
         return "该文件不是可读取的 PDF（可能已损坏或为其他格式），请上传 PDF 原件。"
     if isinstance(exc, Conflict):
