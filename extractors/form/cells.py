@@ -70,7 +70,7 @@ def _candidates(text: str) -> list[tuple[int, int, str]]:
     """Non-overlapping (start, end, key) label spellings in compact `text`."""
     taken: list[tuple[int, int, str]] = []
     for spelling, key in _all_spellings():
-        for m in re.finditer(re.escape(spelling), text):
+        for m in re.finditer(re.escape(spelling), text, re.IGNORECASE):  # e-mail, EMAIL
             s, e = m.start(), m.end()
             if all(e <= a or s >= b for a, b, _ in taken):
                 taken.append((s, e, key))

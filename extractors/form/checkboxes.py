@@ -10,6 +10,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from extractors.form.circled import circled
 from extractors.form.linegeom import char_spans, char_weights
 from extractors.form.rules import rules
 from extractors.grade.confidence import box_reading
@@ -269,9 +270,19 @@ def read_directions(
     empty_halo = empty_baseline(list(halos.values()))
     cfg = rules().directions
     levels = TickLevels(cfg.ticked, cfg.clear, cfg.halo_ticked)
+    ringed = circled(gray, threshold, anchors, em_size([a.line for a in anchors.values()], level))
     marks = []
     for did in DIRECTION_IDS:
         anchor = anchors.get(did)
+        if anchor is not None and did in ringed:
+            # A ring round the label chooses it whatever its box shows; a person confirms.
+            square = pairs.get(did)
+            box = level.to_points((square.x0, square.y0, square.x1, square.y1)) if square else None
+            text = _other_text(anchor, lines, level) if did == "other" else None
+            marks.append(
+                DirectionMark(did, True, box_reading("overflowing_guess"), box, text, anchor.line)
+            )
+            continue
         square = pairs.get(did)
         text = _other_text(anchor, lines, level) if did == "other" and anchor else None
         if anchor is None:

@@ -83,9 +83,15 @@ def form_pages(views: list[PageView], kinds: list[PageKind]) -> list[int]:
 def _value_lines(page: FormPage, hit: LabelHit) -> tuple[str, list[Line], bool]:
     """The label's value: inline after it, else the cells right of it, else the cell below
     (a header row over a value row). Returns (text, its lines, from a ruled cell)."""
+    right = right_of(hit.cell, page.cells, page.label_cells)
+    if hit.value and right and hit.cell.ruled and not _colon_after(hit):
+        # A line OCR ran over the ruling was cut there, leaving the value's first characters
+        # in the label's cell (申报主体单位复 | 旦大学附属儿科医院): they start the value.
+        first = right[0]
+        lines = [*hit.value_lines, *first.lines]
+        return join_lines([hit.value, *(ln.text for ln in first.lines)]), lines, True
     if hit.value:
         return hit.value, list(hit.value_lines), hit.cell.ruled
-    right = right_of(hit.cell, page.cells, page.label_cells)
     if right:
         first = right[0]
         return join_lines([ln.text for ln in first.lines]), list(first.lines), first.ruled
@@ -97,6 +103,10 @@ def _value_lines(page: FormPage, hit: LabelHit) -> tuple[str, list[Line], bool]:
     ):
         return join_lines([ln.text for ln in under.lines]), list(under.lines), under.ruled
     return "", [], hit.cell.ruled
+
+
+def _colon_after(hit: LabelHit) -> bool:
+    return compact(hit.cell.text)[hit.end : hit.end + 1] in (":", "：")
 
 
 def _text_field(

@@ -94,7 +94,24 @@ def clean_summary(texts: list[str]) -> str:
             joined = _remove_compact(joined, instruction)
     while note := re.search(rules().attachment_note, compact(joined)):
         joined = _remove_compact(joined, note.group())
-    return joined.strip(" :：")
+    return _unpaired_ends(joined.strip(" :：")).strip(" :：")
+
+
+_OPEN, _CLOSE = "(（[【", ")）]】"
+
+
+def _unpaired_ends(text: str) -> str:
+    """Without a bracket at either end that pairs with none in the text: the tail of the
+    label column's instruction that a narrow column pushed over the ruling into the value."""
+    while text and text[-1] in _CLOSE and _depth(text) < 0:
+        text = text[:-1].rstrip()
+    while text and text[0] in _CLOSE:
+        text = text[1:].lstrip()
+    return text
+
+
+def _depth(text: str) -> int:
+    return sum(ch in _OPEN for ch in text) - sum(ch in _CLOSE for ch in text)
 
 
 def is_instruction(text: str) -> bool:

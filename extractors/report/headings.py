@@ -192,8 +192,10 @@ def text_candidates(text: str) -> list[Candidate]:
             sim *= 1.0 if i == 0 else 0.98  # the template's spelling wins a tie
             if best is None or sim > best[0]:
                 best = (sim, length)
-        if best is None and _number_agrees(num, section):
-            best = _loose_match(rest, variants)
+        if (best is None or best[0] < th.numbered) and _number_agrees(num, section):
+            # a reworded title under the right number: the close spellings all fell short
+            loose = _loose_match(rest, variants)
+            best = loose if loose and (best is None or loose[0] > best[0]) else best
         if best is None:
             continue
         sim, length = best

@@ -4,6 +4,7 @@ and seal; a long 试点项目介绍 runs onto a second page as real forms do.
 
 from __future__ import annotations
 
+import math
 import random
 from dataclasses import dataclass
 
@@ -20,12 +21,64 @@ LABEL_W = 96.0
 BLACK = (0, 0, 0)
 
 
+# How people retype the template's labels in Word (the reader's rules/form.yaml knows them).
+_RESPELT = {
+    "项目负责人": ["负责人"],
+    "联系电话": ["手机", "联系手机", "手机号码", "电话"],
+    "联系邮箱": ["电子邮箱", "邮箱", "E-mail", "Email", "电子信箱"],
+    "项目联系人": ["联系人"],
+}
+_SPACED = ("项目名称", "申报主体单位", "项目申报方向", "项目负责人", "项目联系人", "试点项目介绍")
+
+
+@dataclass(frozen=True)
+class _Look:
+    """One filler's way with the template: label spellings, the label column's width, a page
+    break inside the table, units in one cell one per line, ticks typed as glyphs."""
+
+    labels: dict[str, str]
+    label_w: float = LABEL_W
+    table_break: bool = False
+    units_by_line: bool = False
+    glyph_tick: str = ""  # "√" or "■": a ticked □ retyped as this glyph
+    ring: bool = False  # the chosen labels circled by pen instead of ticked
+
+    @staticmethod
+    def draw(spec: Spec) -> _Look:
+        # Its own random stream (seeded by the submission's names), so the template's other
+        # draws, and samples made before these variants existed, stay as they were.
+        rng = random.Random(f"form-look:{spec.project_name}:{spec.lead_unit}")
+        labels: dict[str, str] = {}
+        if rng.random() < 0.25:
+            labels |= {label: " ".join(label) for label in _SPACED}
+        if rng.random() < 0.35:
+            for label, variants in _RESPELT.items():
+                if rng.random() < 0.6:
+                    labels[label] = rng.choice(variants)
+        return _Look(
+            labels,
+            label_w=rng.choice([LABEL_W] * 4 + [84.0, 110.0, 124.0]),
+            table_break=rng.random() < 0.12,
+            units_by_line=rng.random() < 0.2,
+            glyph_tick=rng.choice(["", "", "", "√", "■"]),
+            ring=rng.random() < 0.08,
+        )
+
+    def label(self, text: str) -> str:
+        return self.labels.get(text, text)
+
+
 @dataclass
 class _Pen:
     page: pymupdf.Page
     rng: random.Random
     size: float
     rule: float
+    look: _Look = _Look({})
+
+    @property
+    def vx(self) -> float:
+        return X0 + self.look.label_w
 
     def box(self, x0: float, y0: float, x1: float, y1: float) -> None:
         self.page.draw_rect(pymupdf.Rect(x0, y0, x1, y1), color=BLACK, width=self.rule)
@@ -61,7 +114,7 @@ def _directions(pen: _Pen, spec: Spec, y: float) -> float:
     glyph_box = rng.random() < 0.3
     style = rng.choice(ink.TICK_STYLES)
     line_h = pen.size * rng.uniform(1.7, 2.1)
-    x_start = X0 + LABEL_W + 8
+    x_start = pen.vx + 8
     sep = rng.choice(["：", ":", "："])
     space = rng.choice(["", " "])
     widest = max(text_width(f"方向{space}9{sep}{label}", pen.size) for _, label in DIRECTIONS)
@@ -80,8 +133,11 @@ def _directions(pen: _Pen, spec: Spec, y: float) -> float:
         s = pen.size * 0.85
         box = pymupdf.Rect(bx, base - s * 0.95, bx + s, base + s * 0.05)
         checked = did in spec.checked
+        typed = glyph_box and checked and (style == "filled" or bool(pen.look.glyph_tick))
         if glyph_box:
-            glyph = "■" if checked and style == "filled" else "□"
+            glyph = "□"
+            if typed:
+                glyph = "■" if style == "filled" else pen.look.glyph_tick
             fs = s / 0.42  # the font's □ inks 0.42 em, from 0.09 em right and 0.17 em up
             write(pen.page, (box.x0 - 0.09 * fs, box.y1 + 0.17 * fs), glyph, fs)
         else:
@@ -102,9 +158,29 @@ def _directions(pen: _Pen, spec: Spec, y: float) -> float:
                     )
                 else:
                     write(pen.page, (ux + 6, base - 1), spec.other_text, pen.size)
-        if checked and not (glyph_box and style == "filled"):
+        if checked and pen.look.ring:
+            _ring(pen, box, text, base)
+        elif checked and not typed:
             ink.tick(pen.page, box, style, rng)
     return bottom
+
+
+def _ring(pen: _Pen, box: pymupdf.Rect, text: str, base: float) -> None:
+    """A pen ring round the box and the label, a little off level, its ends overlapping."""
+    rng = pen.rng
+    x0 = box.x0 - rng.uniform(2, 5)
+    x1 = box.x1 + 4 + text_width(text, pen.size) + rng.uniform(2, 8)
+    y0 = base - pen.size * rng.uniform(1.15, 1.35)
+    y1 = base + pen.size * rng.uniform(0.35, 0.55)
+    cx, cy, rx, ry = (x0 + x1) / 2, (y0 + y1) / 2, (x1 - x0) / 2, (y1 - y0) / 2
+    start, tilt = rng.uniform(0, 6.28), rng.uniform(-0.04, 0.04)
+    points = []
+    for k in range(49):
+        t = start + k / 48 * 6.28 * 1.08
+        x, y = rx * math.cos(t), ry * math.sin(t)
+        points.append((cx + x - tilt * y, cy + y + tilt * x))
+    colour = rng.choice([(0.05, 0.1, 0.45), (0.1, 0.1, 0.1)])
+    pen.page.draw_polyline(points, color=colour, width=rng.uniform(0.9, 1.5))
 
 
 def _sign_row(pen: _Pen, spec: Spec, y: float) -> float:
@@ -170,18 +246,20 @@ def draw_form(doc: pymupdf.Document, spec: Spec, rng: random.Random, summary: st
         pen.size,
     )
     y = 142.0
-    vx = X0 + LABEL_W
+    pen.look = _Look.draw(spec)
+    vx = pen.vx
+    look = pen.look
     for label, value in (("项目名称", spec.project_name), ("申报主体单位", spec.lead_unit)):
         h = max(34.0, pen.text_height(value, X1 - vx))
         pen.box(X0, y, X1, y + h)
         pen.vline(vx, y, y + h)
-        pen.centred(label, X0, vx, y, y + h)
+        pen.centred(look.label(label), X0, vx, y, y + h)
         pen.left(value, vx, X1, y, y + h)
         y += h
     bottom = _directions(pen, spec, y)
     pen.box(X0, y, X1, bottom)
     pen.vline(vx, y, bottom)
-    pen.centred("项目申报方向", X0, vx, y, bottom)
+    pen.centred(look.label("项目申报方向"), X0, vx, y, bottom)
     y = bottom
     # 项目负责人 | name | 职务/职称 | title
     h = 34.0
@@ -189,18 +267,25 @@ def draw_form(doc: pymupdf.Document, spec: Spec, rng: random.Random, summary: st
     pen.box(X0, y, X1, y + h)
     for x in (vx, c2, c3):
         pen.vline(x, y, y + h)
-    pen.centred("项目负责人", X0, vx, y, y + h)
+    pen.centred(look.label("项目负责人"), X0, vx, y, y + h)
     pen.centred(spec.leader, vx, c2, y, y + h)
     pen.centred("职务/职称", c2, c3, y, y + h)
     pen.centred(spec.leader_title, c3, X1, y, y + h)
     y += h
     y = _contact(pen, spec, y)
+    pages = [page.number]
+    if look.table_break:  # the filler's Word broke the table here
+        page = doc.new_page(width=A4.width, height=A4.height)
+        pages.append(page.number)
+        pen = _Pen(page, pen.rng, pen.size, pen.rule, look)
+        y = 64.0
     y = _partners(pen, spec, y)
-    return _summary_and_sign(doc, pen, spec, summary, y, [page.number])
+    return _summary_and_sign(doc, pen, spec, summary, y, pages)
 
 
 def _contact(pen: _Pen, spec: Spec, y: float) -> float:
-    vx = X0 + LABEL_W
+    vx = pen.vx
+    label = pen.look.label
     values = (spec.contact_name, spec.contact_phone, spec.contact_email)
     if pen.rng.random() < 0.7:  # header sub-row then a value row
         h = 28.0
@@ -210,17 +295,18 @@ def _contact(pen: _Pen, spec: Spec, y: float) -> float:
         pen.page.draw_line((vx, y + h), (X1, y + h), color=BLACK, width=pen.rule)
         for x in cols[1:-1]:
             pen.vline(x, y, y + 2 * h)
-        pen.centred("项目联系人", X0, vx, y, y + 2 * h)
-        for i, head in enumerate(("姓名", "联系电话", "联系邮箱")):
+        pen.centred(label("项目联系人"), X0, vx, y, y + 2 * h)
+        for i, head in enumerate(label(t) for t in ("姓名", "联系电话", "联系邮箱")):
             pen.centred(head, cols[i], cols[i + 1], y, y + h)
             pen.centred(values[i], cols[i], cols[i + 1], y + h, y + 2 * h, pen.size * 0.95)
         return y + 2 * h
     h = 34.0
     pen.box(X0, y, X1, y + h)
     pen.vline(vx, y, y + h)
-    pen.centred("项目联系人", X0, vx, y, y + h)
+    pen.centred(label("项目联系人"), X0, vx, y, y + h)
     x = vx + 6
-    for head, value in zip(("姓名：", "联系电话：", "联系邮箱："), values, strict=True):
+    heads = (label(t) + "：" for t in ("姓名", "联系电话", "联系邮箱"))
+    for head, value in zip(heads, values, strict=True):
         text = head + value
         write(pen.page, (x, y + h / 2 + pen.size * 0.38), text, pen.size * 0.92)
         x += text_width(text, pen.size * 0.92) + 10
@@ -228,7 +314,7 @@ def _contact(pen: _Pen, spec: Spec, y: float) -> float:
 
 
 def _partners(pen: _Pen, spec: Spec, y: float) -> float:
-    vx = X0 + LABEL_W
+    vx = pen.vx
     units = spec.partner_units
     if pen.rng.random() < 0.5:  # one row per unit
         h = 26.0
@@ -243,8 +329,12 @@ def _partners(pen: _Pen, spec: Spec, y: float) -> float:
                 pen.left(units[i], vx, X1, y + i * h, y + (i + 1) * h)
         return y + total
     style = pen.rng.choice(["、", "；", "numbered", "numbered"])
-    if style == "numbered":  # 1. X / 1、X / （1）X, one unit a line
+    if pen.look.units_by_line and style != "numbered":
+        style = "by_line"
+    if style in ("numbered", "by_line"):  # 1. X / 1、X / （1）X, or bare: one unit a line
         mark = pen.rng.choice(["{}. ", "{}、", "（{}）", "{}.", "{}）"])
+        if style == "by_line":
+            mark = ""
         lines = [mark.format(i + 1) + u for i, u in enumerate(units)]
         lead = pen.size * 1.5
         total = max(44.0, len(lines) * lead + 14)
@@ -269,7 +359,7 @@ def _summary_and_sign(
 ) -> list[int]:
     """The 试点项目介绍 cell, then the signature row; a long text continues in the table on
     the next page, or on an attached page (附页) after the form."""
-    vx = X0 + LABEL_W
+    vx = pen.vx
     size = pen.size
     lead = size * 1.45
     lines = wrap(summary, X1 - vx - 14, size, size * 2)
@@ -299,7 +389,7 @@ def _summary_and_sign(
     h = max(len(first), 4) * lead + 16
     pen.box(X0, y, X1, y + h)
     pen.vline(vx, y, y + h)
-    pen.centred("试点项目介绍", X0, vx, y, y + h * 0.5)
+    pen.centred(pen.look.label("试点项目介绍"), X0, vx, y, y + h * 0.5)
     pen.centred(
         "（说明项目完成情况、应用效果等，500字以内，可附页）",
         X0 + 4,
@@ -315,7 +405,7 @@ def _summary_and_sign(
     if rest:
         page = doc.new_page(width=A4.width, height=A4.height)
         pages.append(page.number)
-        pen = _Pen(page, pen.rng, size, pen.rule)
+        pen = _Pen(page, pen.rng, size, pen.rule, pen.look)
         y = 72.0
         h = len(rest) * lead + 16
         pen.box(X0, y, X1, y + h)
@@ -327,7 +417,7 @@ def _summary_and_sign(
     elif y + sign_h > limit:
         page = doc.new_page(width=A4.width, height=A4.height)
         pages.append(page.number)
-        pen = _Pen(page, pen.rng, size, pen.rule)
+        pen = _Pen(page, pen.rng, size, pen.rule, pen.look)
         y = 72.0
     _sign_row(pen, spec, y)
     if attach:

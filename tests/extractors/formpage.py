@@ -13,7 +13,7 @@ import pymupdf
 
 from extractors.types import Box, Line, PageView, SealFind
 from models.template import DIRECTIONS
-from samples.generate.flow import text_width, write
+from samples.generate.flow import text_width, wrap, write
 
 X0, X1, LABEL_W = 62.0, 533.0, 96.0
 VX = X0 + LABEL_W
@@ -41,6 +41,19 @@ class FormSpec:
     signed: bool = True
     sealed: bool = True
     size: float = 11.0
+    # Variants people make of the template: printed labels respelt ({"项目名称": "项 目 名 称",
+    # "项目负责人": "负责人", "联系电话": "手机"}), the label column's width, partner units
+    # in one cell joined by `partner_sep` ("\n": one line each), ticks typed as glyphs
+    # (`glyph_boxes` with a tick style "glyph:☑") and the chosen label circled ("circle").
+    labels: dict[str, str] = field(default_factory=dict)
+    label_w: float = LABEL_W
+    partner_sep: str = "、"
+    table_break: bool = False  # the table goes on over a page break before 联合申报单位
+    attachment: bool = False  # the introduction goes on on a page titled 附页, without a table
+
+
+def _l(spec: FormSpec, text: str) -> str:
+    return spec.labels.get(text, text)
 
 
 @dataclass
@@ -49,6 +62,7 @@ class _Page:
     size: float
     lines: list[Line] = field(default_factory=list)
     seals: list[SealFind] = field(default_factory=list)
+    vx: float = VX
 
     def text(self, x: float, baseline: float, text: str, size: float | None = None) -> Line:
         size = size or self.size
@@ -68,8 +82,18 @@ class _Page:
 
     def row(self, label: str, y: float, h: float) -> None:
         self.rect(X0, y, X1, y + h)
-        self.vline(VX, y, y + h)
+        self.vline(self.vx, y, y + h)
         self.text(X0 + 6, y + h / 2 + self.size * 0.35, label)
+
+    def value_row(self, label: str, value: str, y: float) -> float:
+        """A label and its value, the value wrapped over as many lines as the cell needs."""
+        parts = wrap(value, X1 - self.vx - 12, self.size) or [""]
+        h = max(34.0, len(parts) * self.size * 1.4 + 14)
+        self.row(label, y, h)
+        top = y + h / 2 - (len(parts) - 1) * self.size * 0.7
+        for i, part in enumerate(parts):
+            self.text(self.vx + 6, top + i * self.size * 1.4 + self.size * 0.35, part)
+        return y + h
 
 
 def tick(page: pymupdf.Page, box: pymupdf.Rect, style: str) -> None:
@@ -142,21 +166,24 @@ def tick(page: pymupdf.Page, box: pymupdf.Rect, style: str) -> None:
 def _directions(p: _Page, spec: FormSpec, y: float) -> float:
     size = min(spec.size, 9.0) if spec.per_row >= 3 else spec.size  # three must fit a row
     line_h = size * 1.9
-    col_w = (X1 - VX - 12) / spec.per_row
+    col_w = (X1 - p.vx - 12) / spec.per_row
     rows = math.ceil(len(DIRECTIONS) / spec.per_row)
     bottom = y + rows * line_h + 10
     for i, (did, label) in enumerate(DIRECTIONS):
         r, c = divmod(i, spec.per_row)
-        bx = VX + 8 + c * col_w
+        bx = p.vx + 8 + c * col_w
         base = y + 5 + (r + 1) * line_h - line_h * 0.3
         s = size * 0.85
         box = pymupdf.Rect(bx, base - s * 0.95, bx + s, base + s * 0.05)
         text = "其他方向：" if did == "other" else f"方向{did}：{label}"
+        style = spec.ticks.get(did, "")
         if spec.glyph_boxes:
-            write(p.page, (bx - 1, base), "□", size * 1.1)
+            glyph = style.removeprefix("glyph:") if style.startswith("glyph:") else "□"
+            write(p.page, (bx - 1, base), glyph, size * 1.1)
             label_line = p.text(bx + s + 4, base, text, size)
-            # OCR reads the box as 口 and keeps it in the label's line
-            p.lines[-1] = Line("口" + text, (bx - 1, *label_line.box[1:]), 0.9)
+            # the text layer (or OCR) keeps the box glyph in the label's line
+            read = "口" if glyph == "□" else glyph
+            p.lines[-1] = Line(read + text, (bx - 1, *label_line.box[1:]), 0.9)
         else:
             p.page.draw_rect(box, color=(0, 0, 0), width=0.7)
             p.text(bx + s + 4, base, text, size)
@@ -165,30 +192,36 @@ def _directions(p: _Page, spec: FormSpec, y: float) -> float:
             p.hline(ux, min(ux + 150, X1 - 6), base + 2)
             if spec.other_text:
                 p.text(ux + 6, base - 1, spec.other_text, size)
-        if did in spec.ticks:
-            tick(p.page, box, spec.ticks[did])
+        if style == "circle":  # a ring drawn round the box and the label
+            ring = pymupdf.Rect(
+                bx - 4, base - size * 1.25, bx + s + 8 + text_width(text, size), base + size * 0.45
+            )
+            p.page.draw_oval(ring, color=(0.05, 0.1, 0.45), width=1.2)
+        elif style and not style.startswith("glyph:"):
+            tick(p.page, box, style)
     return bottom
 
 
 def _contact(p: _Page, spec: FormSpec, y: float) -> float:
     if spec.contact_rows:
         h = 26.0
-        cols = (VX, VX + 90, VX + 210, X1)
+        cols = (p.vx, p.vx + 90, p.vx + 210, X1)
         p.rect(X0, y, X1, y + 2 * h)
-        p.vline(VX, y, y + 2 * h)
-        p.hline(VX, X1, y + h)
+        p.vline(p.vx, y, y + 2 * h)
+        p.hline(p.vx, X1, y + h)
         for x in cols[1:-1]:
             p.vline(x, y, y + 2 * h)
-        p.text(X0 + 6, y + h + p.size * 0.35, "项目联系人")
-        heads = ("姓名", "联系电话", "联系邮箱")
+        p.text(X0 + 6, y + h + p.size * 0.35, _l(spec, "项目联系人"))
+        heads = tuple(_l(spec, t) for t in ("姓名", "联系电话", "联系邮箱"))
         for i, (head, value) in enumerate(zip(heads, spec.contact, strict=True)):
             p.text(cols[i] + 6, y + h / 2 + p.size * 0.35, head)
             p.text(cols[i] + 6, y + 1.5 * h + p.size * 0.35, value, p.size * 0.9)
         return y + 2 * h
-    p.row("项目联系人", y, 30)
+    p.row(_l(spec, "项目联系人"), y, 30)
     name, phone, email = spec.contact
-    p.text(VX + 6, y + 15 + p.size * 0.35, f"姓名：{name} 联系电话：{phone}", p.size * 0.85)
-    p.text(VX + 230, y + 15 + p.size * 0.35, f"联系邮箱：{email}", p.size * 0.85)
+    n, t, e = (_l(spec, x) for x in ("姓名", "联系电话", "联系邮箱"))
+    p.text(p.vx + 6, y + 15 + p.size * 0.35, f"{n}：{name} {t}：{phone}", p.size * 0.85)
+    p.text(p.vx + 230, y + 15 + p.size * 0.35, f"{e}：{email}", p.size * 0.85)
     return y + 30
 
 
@@ -197,30 +230,36 @@ def _partners(p: _Page, spec: FormSpec, y: float) -> float:
         h = 24.0
         total = h * max(2, len(spec.partners))
         p.rect(X0, y, X1, y + total)
-        p.vline(VX, y, y + total)
-        p.text(X0 + 6, y + total / 2 - 2, "联合申报单位", p.size * 0.9)
+        p.vline(p.vx, y, y + total)
+        p.text(X0 + 6, y + total / 2 - 2, _l(spec, "联合申报单位"), p.size * 0.9)
         p.text(X0 + 6, y + total / 2 + p.size, "（可扩行）", p.size * 0.9)
         for i, unit in enumerate(spec.partners):
             if i:
-                p.hline(VX, X1, y + i * h)
-            p.text(VX + 6, y + i * h + h / 2 + p.size * 0.35, unit)
+                p.hline(p.vx, X1, y + i * h)
+            p.text(p.vx + 6, y + i * h + h / 2 + p.size * 0.35, unit)
         return y + total
-    p.row("联合申报单位", y, 30)
-    p.text(VX + 6, y + 15 + p.size * 0.35, "、".join(spec.partners))
-    return y + 30
+    if spec.partner_sep == "\n":
+        parts = list(spec.partners)
+    else:
+        parts = wrap(spec.partner_sep.join(spec.partners), X1 - p.vx - 12, p.size)
+    h = max(30.0, len(parts) * p.size * 1.4 + 12)
+    p.row(_l(spec, "联合申报单位"), y, h)
+    for i, part in enumerate(parts):
+        p.text(p.vx + 6, y + 6 + (i + 1) * p.size * 1.4 - p.size * 0.3, part)
+    return y + h
 
 
 def _summary(p: _Page, spec: FormSpec, y: float, text: str, label: str) -> float:
-    per_line = int((X1 - VX - 12) / p.size)
+    per_line = int((X1 - p.vx - 12) / p.size)
     chunks = [text[i : i + per_line] for i in range(0, len(text), per_line)] or [""]
     h = max(4, len(chunks)) * p.size * 1.5 + 12
     p.rect(X0, y, X1, y + h)
-    p.vline(VX, y, y + h)
+    p.vline(p.vx, y, y + h)
     p.text(X0 + 6, y + 20, label)
     for i, part in enumerate((INSTRUCTION[:7], INSTRUCTION[7:15], INSTRUCTION[15:])):
         p.text(X0 + 4, y + 40 + i * p.size, part, p.size * 0.75)
     for i, chunk in enumerate(chunks):
-        p.text(VX + 6, y + 6 + (i + 1) * p.size * 1.5, chunk)
+        p.text(p.vx + 6, y + 6 + (i + 1) * p.size * 1.5, chunk)
     return y + h
 
 
@@ -251,41 +290,55 @@ def _sign_row(p: _Page, spec: FormSpec, y: float) -> None:
 def render(spec: FormSpec, summary_pages: int = 1) -> tuple[pymupdf.Document, list[_Page]]:
     """The form as a PDF document and, per page, the Lines and seals drawn on it."""
     doc = pymupdf.open()
-    p = _Page(doc.new_page(width=595, height=842), spec.size)
+    p = _Page(doc.new_page(width=595, height=842), spec.size, vx=X0 + spec.label_w)
     p.text(150, 100, "5G+医疗健康应用试点项目验收申请书", 16)
     p.text(360, 130, f"填报时间：{spec.filled}" if spec.filled else "填报时间：    年   月   日")
     y = 142.0
     for label, value in (("项目名称", spec.project_name), ("申报主体单位", spec.lead_unit)):
-        p.row(label, y, 34)
-        p.text(VX + 6, y + 17 + p.size * 0.35, value)
-        y += 34
+        y = p.value_row(_l(spec, label), value, y)
     bottom = _directions(p, spec, y)
     p.rect(X0, y, X1, bottom)
-    p.vline(VX, y, bottom)
-    p.text(X0 + 6, (y + bottom) / 2, "项目申报方向")
+    p.vline(p.vx, y, bottom)
+    p.text(X0 + 6, (y + bottom) / 2, _l(spec, "项目申报方向"))
     y = bottom
     p.rect(X0, y, X1, y + 34)
-    for x in (VX, VX + 120, VX + 210):
+    for x in (p.vx, p.vx + 120, p.vx + 210):
         p.vline(x, y, y + 34)
     for x, text in (
-        (X0 + 6, "项目负责人"),
-        (VX + 6, spec.leader),
-        (VX + 126, "职务/职称"),
-        (VX + 216, spec.leader_title),
+        (X0 + 6, _l(spec, "项目负责人")),
+        (p.vx + 6, spec.leader),
+        (p.vx + 126, _l(spec, "职务/职称")),
+        (p.vx + 216, spec.leader_title),
     ):
         p.text(x, y + 17 + p.size * 0.35, text)
-    y = _partners(p, spec, _contact(p, spec, y + 34))
+    y = _contact(p, spec, y + 34)
     pages = [p]
-    if summary_pages == 1:
-        y = _summary(p, spec, y, spec.summary, "试点项目介绍")
+    if spec.table_break:
+        p = _Page(doc.new_page(width=595, height=842), spec.size, vx=p.vx)
+        pages.append(p)
+        y = 60.0
+    y = _partners(p, spec, y)
+    if spec.attachment:
+        half = len(spec.summary) // 2
+        y = _summary(p, spec, y, spec.summary[:half] + "（详见附页）", _l(spec, "试点项目介绍"))
+        _sign_row(p, spec, y)
+        q = _Page(doc.new_page(width=595, height=842), spec.size, vx=p.vx)
+        q.text(X0, 80, "附页：试点项目介绍", 14)
+        rest = wrap(spec.summary[half:], X1 - X0, spec.size)
+        for i, part in enumerate(rest):
+            q.text(X0, 110 + i * spec.size * 1.6, part)
+        q.text(290, 800, "- 3 -", 9)
+        pages.append(q)
+    elif summary_pages == 1:
+        y = _summary(p, spec, y, spec.summary, _l(spec, "试点项目介绍"))
         _sign_row(p, spec, y)
     else:
         half = len(spec.summary) // 2
-        _summary(p, spec, y, spec.summary[:half], "试点项目介绍")
-        q = _Page(doc.new_page(width=595, height=842), spec.size)
+        _summary(p, spec, y, spec.summary[:half], _l(spec, "试点项目介绍"))
+        q = _Page(doc.new_page(width=595, height=842), spec.size, vx=p.vx)
+        pages.append(q)
         y = _summary(q, spec, 72, spec.summary[half:], "试点项目介绍（续）")
         _sign_row(q, spec, y)
-        pages.append(q)
     return doc, pages
 
 

@@ -283,3 +283,89 @@ def test_rules_are_validated_at_load() -> None:
         OutlineRules.model_validate({**good, "sections": {"9.9": ["不存在"]}})
     with pytest.raises(ValidationError):
         OutlineRules.model_validate({**good, "typo_key": 1})
+
+
+# Issue 9 (Reports): the outline as people number and word it, with a contents page and
+# running heads and feet on every page.
+_CN7 = "一二三四五六七"
+
+
+def _renumbered(chapter: str, sub: str) -> list[list[str | list[str]]]:
+    """The full report with chapter headings numbered `chapter` ({n}, {cn}) and sub-headings
+    `sub` ({n}, {m}, {cm})."""
+    out: list[list[str | list[str]]] = []
+    major = 0
+    for page in _full_report():
+        rows: list[str | list[str]] = []
+        for row in page:
+            if isinstance(row, str) and row[:2] in {f"{c}、" for c in _CN7}:
+                major = _CN7.index(row[0]) + 1
+                row = chapter.format(n=major, cn=row[0]) + row[2:]
+            elif isinstance(row, str) and row[:1].isdigit() and row[1:2] == "." and len(row) < 20:
+                minor = int(row[0])
+                row = sub.format(n=major, m=minor, cm=_CN7[minor - 1]) + row[2:]
+            rows.append(row)
+        out.append(rows)
+    return out
+
+
+@pytest.mark.parametrize(
+    ("chapter", "sub"),
+    [
+        ("第{cn}部分 ", "{m}. "),
+        ("{n}. ", "{n}.{m} "),
+        ("{n} ", "{n}.{m}"),
+        ("（{cn}）", "{m}、"),
+        ("{cn}、", "（{cm}）"),
+    ],
+)
+def test_numbering_styles(chapter: str, sub: str) -> None:
+    report, _ = read_report(document(_renumbered(chapter, sub)), _kinds(4))
+    pages = {s.id: s.page for s in report.sections}
+    assert all(s.found for s in report.sections), pages
+    assert pages["2.2"] == 3 and pages["3.4"] == 4 and pages["7"] == 5
+
+
+def test_reworded_headings_under_their_numbers() -> None:
+    reworded = {
+        "一、试点项目总体进展情况": "一、项目总体进展",
+        "二、试点项目建设应用情况": "二、项目建设与应用情况",
+        "1.项目建设情况": "（一）项目建设内容及完成情况",
+        "2.典型应用场景": "（二）典型应用场景情况介绍",
+        "三、试点项目成效推广情况": "三、项目成效与推广",
+        "1.项目创新情况": "（一）创新点",
+        "2.项目复制推广情况": "（二）复制推广",
+        "3.经济和社会效益情况": "（三）经济效益与社会效益",
+        "4.重要成果产出情况": "（四）重要成果",
+        "五、组织实施中的重大问题及建议": "五、存在的主要问题和建议",
+        "六、后续有关计划安排": "六、下一步工作计划",
+        "七、其他补充说明": "七、其他需要说明的问题",
+    }
+    pages = [
+        [reworded.get(r, r) if isinstance(r, str) else r for r in page] for page in _full_report()
+    ]
+    report, _ = read_report(document(pages), _kinds(4))
+    assert [s.id for s in report.sections if not s.found] == []
+    assert {s.id: s.page for s in report.sections}["3.1"] == 4
+
+
+def test_running_heads_and_feet_and_a_dotted_contents_page() -> None:
+    body = _full_report()
+    n = len(body) + 1
+    pages: list[list[str | list[str]]] = [body[0]]
+    pages.append(
+        [
+            "目  录",
+            "第一部分 试点项目总体进展情况……………1",
+            "第二部分 试点项目建设应用情况……2",
+            "  2.1 项目建设情况………2",
+            "第三部分 试点项目成效推广情况 ……3",
+            "七、其他补充说明情况 ....... 5",
+        ]
+    )
+    for i, page in enumerate(body[1:], start=3):
+        pages.append(["5G+医疗健康应用试点项目年度总结报告", *page, f"第 {i} 页 共 {n} 页"])
+    report, _ = read_report(document(pages), _kinds(5))
+    by_id = {s.id: s.page for s in report.sections}
+    assert all(s.found for s in report.sections)
+    assert by_id["1"] == 3 and by_id["3"] == 5 and by_id["7"] == 6

@@ -58,3 +58,52 @@ def test_evidence_never_exceeds_stated_counts() -> None:
         for key, n in backed.items():
             assert n <= (spec.counts[key] or 0), (seed, key)
     assert len(kinds) == 6 and dupes >= 10 and unrelated >= 10
+
+
+def test_fillers_looks_vary_and_read_back() -> None:
+    """Spaced and respelt labels, other column widths, a table broken over a page and ringed
+    labels all
+    appear among generated forms, and the form reader reads such a form as the truth says."""
+    from extractors.form.read import read_application
+    from extractors.options import PipelineOptions
+    from extractors.perception.pdf import open_pdf
+    from extractors.perception.perceive import perceive_document
+    from samples.generate.form import _Look
+
+    seen: set[str] = set()
+    read = 0
+    for seed in range(80):
+        spec = draw_spec("x", seed, False, {"form_only"})
+        look = _Look.draw(spec)
+        kinds = {
+            "spaced": any(" " in v for v in look.labels.values()),
+            "respelt": any(" " not in v for v in look.labels.values()),
+            "width": look.label_w != 96.0,
+            "break": look.table_break,
+            "ring": look.ring,
+        }
+        new = {k for k, on in kinds.items() if on} - seen
+        if not new:
+            continue
+        seen |= new
+        doc, out = render_born_digital(spec)
+        pdf = doc.tobytes()
+        doc.close()
+        options = PipelineOptions()
+        opened = open_pdf(pdf, options)
+        try:
+            views = perceive_document(opened, options)
+        finally:
+            opened.close()
+        app, _ = read_application(views, [p.kind for p in out.pages])  # type: ignore[misc]
+        got = {key: field.value for key, field in app.fields}
+        assert got["project_name"] == spec.project_name, (seed, look)
+        assert got["leader"] == spec.leader, (seed, look)
+        assert re.sub(r"\D", "", got["contact_phone"] or "") == re.sub(
+            r"\D", "", spec.contact_phone
+        ), (seed, look)
+        assert got["contact_email"] == spec.contact_email.lower(), (seed, look)
+        assert got["partner_units"] == list(spec.partner_units), (seed, look)
+        assert [d.id for d in app.directions if d.checked] == sorted(spec.checked), (seed, look)
+        read += 1
+    assert seen == {"spaced", "respelt", "width", "break", "ring"}

@@ -1,0 +1,132 @@
+"""The form as hundreds of people fill the Word template: labels spaced out or respelt, other
+column widths, values wrapping, partner units in one cell, a table broken over two pages, the
+introduction carried on to a 附页, and ticks typed as glyphs (issue 9, Forms)."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractors.form.read import read_application
+from extractors.types import Line
+from models.result import Application
+from tests.extractors import formpage as fp
+
+LONG_UNITS = (
+    "中国联合网络通信有限公司上海市分公司",
+    "复旦大学附属华山医院",
+    "上海市卫生健康委员会信息中心",
+)
+
+
+def _read(spec: fp.FormSpec, pages: int = 1) -> Application:
+    app, _ = read_application(fp.views(spec), ["other"] * pages)
+    assert app.present
+    return app
+
+
+def _assert_fields(app: Application, spec: fp.FormSpec) -> None:
+    got = {key: field.value for key, field in app.fields}
+    assert got["project_name"] == spec.project_name
+    assert got["lead_unit"] == spec.lead_unit
+    assert got["leader"] == spec.leader
+    assert got["leader_title"] == spec.leader_title
+    assert got["contact_name"] == spec.contact[0]
+    assert got["contact_phone"] == "021-61234567"
+    assert got["contact_email"] == "li.min@sh-hospital.cn"
+    assert got["partner_units"] == list(spec.partners)
+    assert got["summary"] == spec.summary
+    assert got["leader_signed"] is True and got["unit_sealed"] is True
+
+
+@pytest.mark.parametrize(
+    "labels",
+    [
+        {
+            "项目名称": "项 目 名 称",
+            "申报主体单位": "申 报 主 体 单 位",
+            "项目负责人": "项 目 负 责 人",
+        },
+        {"项目负责人": "负责人"},
+        {"联系电话": "手机", "联系邮箱": "E-mail"},
+        {"联系电话": "手机号码", "联系邮箱": "电子信箱"},
+        {"联系电话": "联系手机", "联系邮箱": "e-mail", "项目联系人": "联系人"},
+    ],
+)
+@pytest.mark.parametrize("contact_rows", [True, False])
+def test_label_variants(labels: dict[str, str], contact_rows: bool) -> None:
+    spec = fp.FormSpec(labels=labels, contact_rows=contact_rows)
+    _assert_fields(_read(spec), spec)
+
+
+@pytest.mark.parametrize("label_w", [80.0, 140.0])
+def test_other_column_widths(label_w: float) -> None:
+    # 80 pt pushes the label column's instruction over the ruling: its ")" is no value.
+    spec = fp.FormSpec(label_w=label_w)
+    _assert_fields(_read(spec), spec)
+
+
+def test_values_wrapping_over_lines() -> None:
+    spec = fp.FormSpec(
+        project_name="基于5G网络的区域协同急救与远程会诊一体化智慧医疗服务平台建设与应用示范项目",
+        lead_unit="上海交通大学医学院附属瑞金医院（上海市第一人民医院）",
+        partners=LONG_UNITS,
+    )
+    _assert_fields(_read(spec), spec)
+
+
+@pytest.mark.parametrize("sep", ["、", "，", "；", ";", "\n"])
+def test_partner_units_in_one_cell(sep: str) -> None:
+    spec = fp.FormSpec(partner_rows=False, partner_sep=sep, partners=LONG_UNITS)
+    _assert_fields(_read(spec), spec)
+
+
+def test_table_broken_across_two_pages() -> None:
+    spec = fp.FormSpec(table_break=True, summary=fp.FormSpec().summary * 6)
+    app = _read(spec, 2)
+    _assert_fields(app, spec)
+    assert {e.page for e in app.fields.partner_units.evidence} == {2}
+
+
+def test_introduction_continued_on_an_attached_page() -> None:
+    spec = fp.FormSpec(attachment=True, summary=fp.FormSpec().summary * 6)
+    app = _read(spec, 2)
+    _assert_fields(app, spec)
+    assert {e.page for e in app.fields.summary.evidence} == {1, 2}
+
+
+@pytest.mark.parametrize("glyph", ["☑", "☒", "■", "√"])
+def test_ticks_typed_as_glyphs(glyph: str) -> None:
+    app = _read(fp.FormSpec(glyph_boxes=True, ticks={"3": f"glyph:{glyph}", "7": "glyph:□"}))
+    assert [d.id for d in app.directions if d.checked] == ["3"]
+    assert all(d.checked is False for d in app.directions if d.id != "3")
+
+
+@pytest.mark.parametrize("glyph_boxes", [False, True])
+@pytest.mark.parametrize("per_row", [1, 2, 3])
+def test_a_ring_round_the_chosen_label(glyph_boxes: bool, per_row: int) -> None:
+    spec = fp.FormSpec(glyph_boxes=glyph_boxes, per_row=per_row, ticks={"5": "circle"})
+    app = _read(spec)
+    assert [d.id for d in app.directions if d.checked] == ["5"]
+    assert all(d.checked is False for d in app.directions if d.id != "5")
+
+
+def test_a_ring_on_a_skewed_noisy_scan_beside_a_tick() -> None:
+    spec = fp.FormSpec(ticks={"2": "check", "6": "circle"})
+    app, _ = read_application(fp.views(spec, skew=1.5, noise=True), ["other"])
+    assert [d.id for d in app.directions if d.checked] == ["2", "6"]
+
+
+def test_value_characters_left_in_the_label_cell_by_a_cut_line() -> None:
+    # OCR read 申报主体单位复旦… as one line across the ruling; cut at the wrong gap, its
+    # first character stayed in the label's cell.
+    spec = fp.FormSpec(lead_unit="复旦大学附属儿科医院")
+    view = fp.views(spec)[0]
+    lines = list(view.lines)
+    at = next(i for i, ln in enumerate(lines) if ln.text == "申报主体单位")
+    to = next(i for i, ln in enumerate(lines) if ln.text == spec.lead_unit)
+    lines[at] = Line("申报主体单位复", lines[at].box, lines[at].confidence)
+    lines[to] = Line("旦大学附属儿科医院", lines[to].box, lines[to].confidence)
+    view.lines = lines
+    app, _ = read_application([view], ["other"])
+    assert app.fields.lead_unit.value == spec.lead_unit
+    assert app.fields.project_name.value == spec.project_name
