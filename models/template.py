@@ -102,6 +102,17 @@ COUNTS: Final[tuple[tuple[str, str], ...]] = (
 )
 COUNT_KEYS: Final[tuple[str, ...]] = tuple(c[0] for c in COUNTS)
 
+# The contract's evidence kinds, in contract order, with their Chinese name for people.
+EVIDENCE_KINDS: Final[tuple[tuple[str, str], ...]] = (
+    ("patent_certificate", "专利证书"),
+    ("patent_application", "专利申请受理通知书"),
+    ("software_copyright_certificate", "软件著作权登记证书"),
+    ("award_certificate", "获奖证书"),
+    ("paper", "论文"),
+    ("standard", "标准"),
+    ("other", "其他佐证材料"),
+)
+
 PAGE_KINDS: Final[tuple[str, ...]] = (
     "report_cover",
     "report_body",

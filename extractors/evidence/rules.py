@@ -9,16 +9,10 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from extractors.rulefiles import load_rules
-from models.template import COUNT_KEYS
+from models.template import COUNT_KEYS, EVIDENCE_KINDS
 
-KINDS = (
-    "patent_certificate",
-    "patent_application",
-    "software_copyright_certificate",
-    "award_certificate",
-    "paper",
-    "standard",
-)
+# The kinds a reader tells apart; anything else is "other".
+KINDS = tuple(kind for kind, _ in EVIDENCE_KINDS if kind != "other")
 
 
 class _Strict(BaseModel):

@@ -17,7 +17,7 @@ from extractors.evidence.numbers import key as number_key
 from extractors.evidence.rules import evidence_rules
 from extractors.text.normalize import comparable
 from models.result import Application, Counts, EvidenceItem, Report, Warning
-from models.template import COUNTS
+from models.template import COUNTS, EVIDENCE_KINDS
 
 # A holder is this project's unit when its name matches one this closely (0-100, rapidfuzz
 # ratio): one or two OCR slips in a long name pass, 上海市第一/第六人民医院 (one of nine) do not.
@@ -25,15 +25,7 @@ UNIT_MATCH = 90.0
 # A short form of a unit (瑞金医院 for …附属瑞金医院) counts when it is this share of the name.
 SHORT_FORM = 0.45
 _NAMES = dict(COUNTS)
-_KIND_NAMES = {
-    "patent_certificate": "专利证书",
-    "patent_application": "专利申请受理通知书",
-    "software_copyright_certificate": "软件著作权登记证书",
-    "award_certificate": "获奖证书",
-    "paper": "论文",
-    "standard": "标准",
-    "other": "佐证材料",
-}
+_KIND_NAMES = dict(EVIDENCE_KINDS)
 
 
 @cache

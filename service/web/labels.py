@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Final
 
 from extractors.grade.confidence import grade
-from models.template import APPLICATION_FIELDS, COUNTS
+from models.template import APPLICATION_FIELDS, COUNTS, EVIDENCE_KINDS
 
 STATUS: Final[dict[str, str]] = {
     "queued": "排队中",
@@ -43,15 +43,7 @@ COUNT_LABELS: Final[dict[str, str]] = dict(COUNTS)
 BOOLEAN_KEYS: Final = frozenset({"leader_signed", "unit_sealed", "related", "not_evidence"})
 DATE_KEYS: Final = frozenset({"date", "filled_date"})
 LIST_KEYS: Final = frozenset({"partner_units", "holders"})
-EVIDENCE_KIND: Final[dict[str, str]] = {
-    "patent_certificate": "专利证书",
-    "patent_application": "专利申请受理通知书",
-    "software_copyright_certificate": "软件著作权登记证书",
-    "award_certificate": "获奖证书",
-    "paper": "论文",
-    "standard": "标准",
-    "other": "其他佐证材料",
-}
+EVIDENCE_KIND: Final[dict[str, str]] = dict(EVIDENCE_KINDS)
 EVIDENCE_FIELDS: Final[tuple[tuple[str, str], ...]] = (
     ("number", "编号"),
     ("title", "名称"),
