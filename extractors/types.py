@@ -52,6 +52,9 @@ class PageView:
     image: GrayImage | None = None
     dpi: float = 0.0  # of `image`
     errors: list[str] = field(default_factory=list)
+    # A photographed sheet's corners in the displayed frame (shares of width and height, TL TR
+    # BR BL): perception read the sheet warped flat, so output boxes are mapped back onto them.
+    page_corners: list[tuple[float, float]] | None = None
 
     @property
     def upright_size(self) -> tuple[float, float]:
@@ -76,9 +79,41 @@ class PageView:
             out = (y0, uw - x1, y1, uw - x0)
         else:  # 270
             out = (uh - y1, x0, uh - y0, x1)
+        if self.page_corners:
+            out = _unflatten(out, self.page_corners, self.width, self.height)
         return tuple(round(v, 2) for v in out)  # type: ignore[return-value]
 
     def to_image_box(self, box: Box) -> tuple[int, int, int, int]:
         """Upright points -> pixel box in `image`."""
         s = self.dpi / 72.0
         return (int(box[0] * s), int(box[1] * s), round(box[2] * s), round(box[3] * s))
+
+
+def _unflatten(
+    box: tuple[float, float, float, float],
+    corners: list[tuple[float, float]],
+    width: float,
+    height: float,
+) -> tuple[float, float, float, float]:
+    """A box on the flattened sheet (displayed-page points) -> the box it covers on the photo:
+    each corner through the perspective that maps the unit square onto `corners`."""
+    src = [(0.0, 0.0), (1.0, 0.0), (1.0, 1.0), (0.0, 1.0)]
+    a, b = [], []
+    for (u, v), (x, y) in zip(src, corners, strict=True):
+        a.append([u, v, 1, 0, 0, 0, -u * x, -v * x])
+        b.append(x)
+        a.append([0, 0, 0, u, v, 1, -u * y, -v * y])
+        b.append(y)
+    h = np.append(np.linalg.solve(np.array(a), np.array(b)), 1.0).reshape(3, 3)
+    x0, y0, x1, y1 = box
+    pts = np.array(
+        [
+            [x0 / width, y0 / height, 1],
+            [x1 / width, y0 / height, 1],
+            [x1 / width, y1 / height, 1],
+            [x0 / width, y1 / height, 1],
+        ]
+    ).T
+    mapped = h @ pts
+    xs, ys = mapped[0] / mapped[2] * width, mapped[1] / mapped[2] * height
+    return float(xs.min()), float(ys.min()), float(xs.max()), float(ys.max())

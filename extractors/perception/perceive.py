@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from multiprocessing import get_context
+from typing import Any
 
 import pymupdf
 
@@ -20,7 +21,12 @@ from extractors.marks import seals
 from extractors.options import PipelineOptions
 from extractors.perception import flatten, raster, textlayer
 from extractors.perception.cache import PerceptionCache
-from extractors.perception.engine_choice import EngineChoice, EngineInfo, planned
+from extractors.perception.engine_choice import (
+    EngineChoice,
+    EngineInfo,
+    onnxruntime_info,
+    planned,
+)
 from extractors.perception.ocr import OcrEngine, get_engine, model_identity, release_memory
 from extractors.perception.scanread import ScanRead, read_scanned, seals_from_json, seals_to_json
 from extractors.types import GrayImage, PageView
@@ -135,6 +141,25 @@ def cache_key(
     return hashlib.sha256(ident.encode()).hexdigest()
 
 
+def cached_reading(
+    cache: PerceptionCache | None, fingerprint: str, options: PipelineOptions, kind: str
+) -> tuple[dict[str, Any], EngineInfo] | None:
+    """A stored reading of a page and the engine that made it. Readings are stored under the
+    engine that actually ran, so where `auto` planned OpenVINO but its start-up check sent
+    this process to ONNX Runtime, the ONNX Runtime entry is the one to find."""
+    if cache is None:
+        return None
+    plan = planned(options.ocr_engine, options.use_gpu)
+    engines = [plan]
+    if options.ocr_engine == "auto" and plan.backend != "onnxruntime":
+        engines.append(onnxruntime_info(options.use_gpu))
+    for engine in engines:
+        hit = cache.get(cache_key(fingerprint, options, kind, engine))
+        if hit is not None:
+            return hit, engine
+    return None
+
+
 def _render(
     page: pymupdf.Page, dpi: float, stats: PerceptionStats, clip: pymupdf.Rect | None = None
 ) -> raster.RgbImage:
@@ -163,16 +188,15 @@ def _first_pass(
             view.source = "text"
         return view, None
     fingerprint = raster.page_fingerprint(doc, page)
-    assert stats.planned is not None
-    key = cache_key(fingerprint, options, "ocr", stats.planned)
-    hit = cache.get(key) if cache is not None else None
-    if hit is not None:
+    found = cached_reading(cache, fingerprint, options, "ocr")
+    if found is not None:
+        hit, engine = found
         try:
             view = _scanned_view(page, index, ScanRead.from_json(hit), gray)
-            stats.used.add(stats.planned)
+            stats.used.add(engine)
             return view, None
         except (KeyError, TypeError, ValueError):
-            log.warning("unreadable cache entry %s; reading the page again", key)
+            log.warning("unreadable cache entry for page %d; reading it again", index + 1)
     return None, _Pending(index, fingerprint, gray)
 
 
@@ -199,13 +223,11 @@ def _text_view(
     )
     shapes = seals.find_coloured(upright, raster.IMAGE_DPI)
     if shapes:  # born-digital pages carry stamp images too; reading them needs the model
-        assert stats.planned is not None
         fingerprint = raster.page_fingerprint(doc, page)
-        key = cache_key(fingerprint, options, "seal", stats.planned)
-        hit = cache.get(key) if cache is not None else None
-        if hit is not None:
-            view.seals = seals_from_json(hit["seals"])
-            stats.used.add(stats.planned)
+        found = cached_reading(cache, fingerprint, options, "seal")
+        if found is not None:
+            view.seals = seals_from_json(found[0]["seals"])
+            stats.used.add(found[1])
         else:
             engine = get_engine(options.ocr_threads, options.use_gpu, options.ocr_engine)
             view.seals = [
@@ -259,6 +281,7 @@ def _scanned_view(
         seals=read.seals,
         image=raster.upright(flatten.warp(gray, read.page_corners), read.rotation, read.skew),
         dpi=raster.IMAGE_DPI,
+        page_corners=read.page_corners,
     )
 
 

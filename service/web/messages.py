@@ -176,6 +176,7 @@ def path_label(path: str) -> str:
 # Why processing failed, by how the worker begins its reason (service/queue/jobs.py,
 # recovery.py); the reason itself is a developer's text.
 FAILURES: Final[tuple[tuple[str, str], ...]] = (
+    ("page_too_large", "页面尺寸过大，超过单页渲染的像素上限，无法处理"),
     ("invalid_pdf", "文件不是有效的 PDF，或已损坏，无法读取"),
     ("encrypted_pdf", "文件已加密，无法读取；请上传未加密的 PDF"),
     ("too_large", "文件超过了大小限制"),

@@ -68,3 +68,29 @@ def test_photographed_page_reads_like_a_scan() -> None:
     # was printed, not where the photo put it
     first = view.lines[0].box
     assert abs(first[0] - LEFT) < 12 and abs(first[3] - TOP) < 12
+
+
+def test_boxes_read_on_the_flattened_sheet_land_on_the_photo() -> None:
+    from extractors.types import PageView
+
+    flat = PageView(number=1, width=600, height=800, source="ocr")
+    assert flat.to_page_bbox((60, 80, 300, 400)) == (60, 80, 300, 400)
+    # the sheet filled the photo's left half: a box at the sheet's middle is at x 150 on it
+    photo = PageView(
+        number=1,
+        width=600,
+        height=800,
+        source="ocr",
+        page_corners=[(0.0, 0.0), (0.5, 0.0), (0.5, 1.0), (0.0, 1.0)],
+    )
+    assert photo.to_page_bbox((290, 390, 310, 410)) == (145, 390, 155, 410)
+    # a tilted quad: the box's corners go through the perspective, the result bounds them
+    tilted = PageView(
+        number=1,
+        width=600,
+        height=800,
+        source="ocr",
+        page_corners=[(0.1, 0.05), (0.9, 0.1), (0.95, 0.95), (0.05, 0.9)],
+    )
+    x0, y0, x1, y1 = tilted.to_page_bbox((0, 0, 600, 800))
+    assert (x0, y0, x1, y1) == (30, 40, 570, 760)

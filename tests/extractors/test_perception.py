@@ -350,3 +350,22 @@ def test_missed_scan_is_rendered_once_per_resolution(tmp_path: Path) -> None:
     (view,), stats = perceive_with(data, cache, workers=1, ocr_dpi=200)
     assert stats.renders == [(0, 150)]  # a cache hit renders only the readers' image
     assert view.lines and view.image is not None and view.dpi == 150
+
+
+def test_a_reading_stored_under_the_fallback_engine_is_found_again(tmp_path: Path) -> None:
+    """`auto` plans OpenVINO; where its start-up check sent a process to ONNX Runtime, the
+    reading was stored under ONNX Runtime's key and a re-run must find it there."""
+    from extractors.perception.engine_choice import onnxruntime_info, planned
+
+    auto = PipelineOptions(ocr_engine="auto")
+    if planned("auto", False).backend != "openvino":
+        pytest.skip("auto does not plan OpenVINO on this machine")
+    cache = PerceptionCache(tmp_path)
+    ort = onnxruntime_info(False)
+    cache.put(perception.cache_key("page-fp", auto, "ocr", ort), {"kind": "ocr", "lines": []})
+    found = perception.cached_reading(cache, "page-fp", auto, "ocr")
+    assert found is not None and found[1] == ort
+    # an engine forced by name finds only its own readings
+    forced = PipelineOptions(ocr_engine="openvino")
+    assert perception.cached_reading(cache, "page-fp", forced, "ocr") is None
+    assert perception.cached_reading(cache, "other-page", auto, "ocr") is None

@@ -94,3 +94,16 @@ def test_every_warning_reads_in_chinese(code: str, message: str, expected: str) 
     assert expected in text
     assert messages.is_chinese_text(text), text
     assert messages.is_chinese_text(messages.warning_label(code))
+
+
+@pytest.mark.parametrize(
+    ("reason", "expected"),
+    [
+        ("page_too_large: 第 1 页尺寸过大（7200×7200 pt）", "页面尺寸过大"),
+        ("invalid_pdf: PDF 文件已损坏", "不是有效的 PDF"),
+        ("internal error: KeyError('x')", "系统内部错误"),
+        ("something nobody foresaw", "处理未能完成"),
+    ],
+)
+def test_a_failure_reason_reads_in_chinese(reason: str, expected: str) -> None:
+    assert expected in messages.failure_text(reason)
