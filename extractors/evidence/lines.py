@@ -51,7 +51,3 @@ def find_label(text: str, label: str) -> tuple[int, int] | None:
 
 def starts_with(text: str, labels: list[str]) -> bool:
     return any((span := find_label(text, label)) is not None and span[0] == 0 for label in labels)
-
-
-def has_any(text: str, words: list[str]) -> bool:
-    return any(w in text for w in words)

@@ -44,11 +44,6 @@ def suppress_red(img: RgbImage, mask: Mask) -> RgbImage:
     return sealink.suppress(img, mask)
 
 
-def find_red(mask: Mask, dpi: float) -> list[SealShape]:
-    """Clusters of red ink that look like stamps (the colour path, one ink)."""
-    return _find_in(mask, dpi, None, coloured=True)
-
-
 def find_coloured(img: RgbImage, dpi: float) -> list[SealShape]:
     """Seals in any stamp ink on a colour page, each ink searched alone."""
     paper = sealink.paper_like(img)
@@ -147,11 +142,11 @@ def find_gray(gray: GrayImage, dpi: float) -> list[SealShape]:
     return _outermost(found)
 
 
-def find_seals(img: RgbImage, dpi: float, mask: Mask | None = None) -> list[SealShape]:
+def find_seals(img: RgbImage, dpi: float) -> list[SealShape]:
     """Stamps on an upright page raster: by colour, or by shape on a grayscale scan."""
     if is_grayscale(img):
         return find_gray(np.asarray(cv2.cvtColor(img, cv2.COLOR_RGB2GRAY), np.uint8), dpi)
-    return find_red(mask, dpi) if mask is not None else find_coloured(img, dpi)
+    return find_coloured(img, dpi)
 
 
 def unwrap_arc(img: RgbImage, box: tuple[int, int, int, int]) -> GrayImage:
