@@ -68,10 +68,10 @@ def optional_user(
     if auth:
         scheme, _, token = auth.partition(" ")
         if scheme.lower() != "bearer" or not token.strip():
-            raise _unauthorized("malformed Authorization header")
+            raise _unauthorized("Authorization 请求头格式不正确")
         user = users.user_for_token(session, token.strip())
         if user is None:
-            raise _unauthorized("invalid or revoked token")
+            raise _unauthorized("令牌无效或已被吊销")
         session.commit()  # last_used_at
         return user
     data = sessions.decode(settings, request.cookies.get(sessions.COOKIE_NAME))
@@ -82,7 +82,7 @@ def optional_user(
         return None
     request.state.session = data  # lets HTML routes render csrf.token_for(settings, data)
     if request.method not in csrf.SAFE_METHODS and not csrf.is_valid(settings, data, csrf_token):
-        raise HTTPException(status.HTTP_403_FORBIDDEN, "missing or wrong CSRF token")
+        raise HTTPException(status.HTTP_403_FORBIDDEN, "CSRF 令牌缺失或不正确，请刷新页面后重试")
     return user
 
 
@@ -101,7 +101,7 @@ CurrentUser = Annotated[User, Depends(current_user)]
 def require_role(*roles: Role) -> object:
     def check(user: CurrentUser) -> User:
         if user.role not in roles:
-            raise HTTPException(status.HTTP_403_FORBIDDEN, "your role may not do this")
+            raise HTTPException(status.HTTP_403_FORBIDDEN, "您的角色无权执行此操作")
         return user
 
     return Depends(check)
@@ -119,7 +119,7 @@ def visible_submission(
     """The ownership check: another unit's submission is as absent as a missing one."""
     sub = subs.get_visible(session, submission_id, user)
     if sub is None:
-        raise HTTPException(status.HTTP_404_NOT_FOUND, f"no submission {submission_id}")
+        raise HTTPException(status.HTTP_404_NOT_FOUND, f"未找到提交 {submission_id}")
     return sub
 
 

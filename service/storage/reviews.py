@@ -68,14 +68,14 @@ def add_correction(
     An optional `reason` the reviewer typed goes with it into the audit list."""
     current = effective_result(session, submission)
     if current is None:
-        raise BadCorrection("the submission has no result to correct yet")
+        raise BadCorrection("该提交尚无处理结果，暂不能更正")
     try:
         checked = correction_paths.check(path)
         path = checked.canonical
         new_value = checked.check_value(new_value, submission.page_count)
         old_value = overlay.read(current, path)
     except overlay.BadPath as exc:
-        raise BadCorrection(f"cannot correct {path!r}: {exc}") from exc
+        raise BadCorrection(f"无法更正 {path!r}：{exc}") from exc
     row = Correction(
         submission_id=submission.id,
         path=path,
@@ -115,10 +115,10 @@ def set_scores(
     """Set final scores (each within [0, the indicator's max]); all or none are saved."""
     for item in items:
         if item.indicator not in RUBRIC_MAX:
-            raise BadScore(f"unknown rubric indicator {item.indicator!r}")
+            raise BadScore(f"未知的评分指标 {item.indicator!r}")
         top = RUBRIC_MAX[item.indicator]
         if not 0 <= item.score <= top:
-            raise BadScore(f"{item.indicator}: score {item.score} is outside [0, {top:g}]")
+            raise BadScore(f"{item.indicator}：得分 {item.score} 超出 [0, {top:g}] 的范围")
     existing = {s.indicator: s for s in scores(session, submission.id)}
     for item in items:
         row = existing.get(item.indicator)

@@ -44,9 +44,9 @@ class TooManyAttempts(PilotdocError):
 
 def _check_role(role: str, unit: str | None) -> None:
     if role not in Role.__members__:
-        raise BadUser(f"role must be one of {', '.join(Role)}")
+        raise BadUser(f"角色必须是以下之一：{', '.join(Role)}")
     if role == Role.submitter and not unit:
-        raise BadUser("a submitter needs a unit")
+        raise BadUser("提交者账户必须填写所属单位")
 
 
 def create(

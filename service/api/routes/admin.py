@@ -28,7 +28,7 @@ router = APIRouter(prefix="/api/admin", tags=["admin"])
 def _user_or_404(session: SessionDep, user_id: DbId) -> User:
     user = users.get(session, user_id)
     if user is None:
-        raise HTTPException(status.HTTP_404_NOT_FOUND, f"no user {user_id}")
+        raise HTTPException(status.HTTP_404_NOT_FOUND, f"未找到用户 {user_id}")
     return user
 
 
@@ -95,7 +95,7 @@ def start_reprocess(
         ids=tuple(body.ids) if body.ids else None,
     )
     if selection.is_empty():
-        raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, "choose what to reprocess")
+        raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, "请选择要重新处理的范围")
     batch_id = reprocess.start(settings, selection, admin.id)
     if settings.inline:
         background.add_task(reprocess.run, settings, batch_id)  # after the answer is sent
@@ -107,7 +107,7 @@ def start_reprocess(
 def _batch(settings: SettingsDep, batch_id: DbId) -> BatchPublic:
     data = reprocess.status(settings, batch_id)
     if data is None:
-        raise HTTPException(status.HTTP_404_NOT_FOUND, f"no batch {batch_id}")
+        raise HTTPException(status.HTTP_404_NOT_FOUND, f"未找到批次 {batch_id}")
     return BatchPublic(**data)
 
 

@@ -150,7 +150,7 @@ def get_result(
     else:
         data = reviews.effective_result(session, sub, version)
     if data is None:
-        raise HTTPException(status.HTTP_404_NOT_FOUND, "no result for that version yet")
+        raise HTTPException(status.HTTP_404_NOT_FOUND, "该版本尚无处理结果")
     return data
 
 
@@ -199,7 +199,7 @@ def status_events(sub: VisibleSubmission, settings: SettingsDep) -> StreamingRes
 def get_original(sub: VisibleSubmission, settings: SettingsDep) -> FileResponse:
     path = BlobStore(settings.blob_dir).path(sub.sha256)
     if not path.is_file():
-        raise HTTPException(status.HTTP_404_NOT_FOUND, "the original is missing from storage")
+        raise HTTPException(status.HTTP_404_NOT_FOUND, "存储中找不到原件")
     return FileResponse(
         path, media_type="application/pdf", filename=sub.filename or f"{sub.id}.pdf"
     )
@@ -215,7 +215,7 @@ def get_page_image(
 ) -> FileResponse:
     """The page as a PNG (settings.page_image_dpi), rendered once and cached on disk."""
     if not 1 <= page <= sub.page_count:
-        raise HTTPException(status.HTTP_404_NOT_FOUND, f"no page {page}")
+        raise HTTPException(status.HTTP_404_NOT_FOUND, f"没有第 {page} 页")
     pdf = BlobStore(settings.blob_dir).path(sub.sha256)
     png = render_page_png(
         pdf, page, settings.page_image_dpi, settings.page_image_dir, settings.max_page_pixels
