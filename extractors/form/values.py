@@ -157,13 +157,42 @@ def _numbered(texts: list[str]) -> list[str] | None:
     return units
 
 
+_ROW_NUMBER = re.compile(r"^[\s\d.、．,，:：;；()（）]*$")
+_EDGE_PUNCT = " :：;；,，、。.．"
+
+
+def _unit_names(parts: list[str]) -> list[str]:
+    """Unit names only: a bracket that closes nothing ends one name and starts the next (the
+    tail of the label's "（可扩行）" a narrow column pushed into the value); the template's
+    instruction (its characters with a row number OCR read into them: "(可扩1行)") and bare
+    row numbers ("2") are not units."""
+    names: list[str] = []
+    for part in parts:
+        piece, depth = "", 0
+        for ch in part:
+            if ch in _CLOSE and depth == 0:
+                names.append(piece)
+                piece = ""
+                continue
+            depth += ch in _OPEN
+            depth -= ch in _CLOSE
+            piece += ch
+        names.append(piece)
+    return [n for n in (n.strip(_EDGE_PUNCT) for n in names) if n and not _not_a_unit(n)]
+
+
+def _not_a_unit(text: str) -> bool:
+    return bool(_ROW_NUMBER.match(text)) or is_instruction(re.sub(r"\d", "", text))
+
+
 def split_units(texts: list[str]) -> list[str]:
     """Partner units from one cell's lines: a numbered list, else split at 、；; and the like
     and at line ends where a unit name ends (a unit per line, or a wrap that fell between two
     units); a line ending 大学 before one starting 附属 runs on."""
+    texts = [t for t in texts if not _not_a_unit(t.strip(_EDGE_PUNCT))]
     numbered = _numbered(texts)
     if numbered is not None:
-        return [u.strip(" :：;；,，、。") for u in numbered if u.strip(" :：;；,，、。")]
+        return _unit_names(numbered)
     seps = rules().unit_separators
     pieces: list[str] = []
     for text in (t.strip() for t in texts):
@@ -173,8 +202,7 @@ def split_units(texts: list[str]) -> list[str]:
             pieces.append(seps[0])
         pieces.append(text)
     joined = join_lines(pieces)
-    parts = re.split("|".join(re.escape(s) for s in seps), joined)
-    return [p.strip(" :：") for p in parts if p.strip(" :：")]
+    return _unit_names(re.split("|".join(re.escape(s) for s in seps), joined))
 
 
 def _runs_on(before: str, after: str) -> bool:

@@ -186,6 +186,24 @@ def test_clean_email(raw: str, email: str) -> None:
     assert clean_email(raw) == email
 
 
+def test_split_units_leave_out_the_labels_tail_and_row_numbers() -> None:
+    """A narrow label column pushes "（可扩行）" (OCR reading a row number into it) and the row
+    numbers of a numbered table into the value cell; a bracket that closes nothing ends a name."""
+    assert split_units(["(可扩1行)", "上海联影医疗科技股份有限公司", "2", "上海大学"]) == [
+        "上海联影医疗科技股份有限公司",
+        "上海大学",
+    ]
+    assert split_units(["上海中医药大学附属曙光医院）中国电信股份有限公司上海分公司"]) == [
+        "上海中医药大学附属曙光医院",
+        "中国电信股份有限公司上海分公司",
+    ]
+    assert split_units([".上海商汤智能科技有限公司"]) == ["上海商汤智能科技有限公司"]
+    assert split_units(["东软集团（上海）有限公司、复旦大学"]) == [
+        "东软集团（上海）有限公司",
+        "复旦大学",
+    ]
+
+
 def test_split_units() -> None:
     assert split_units(["上海电信、华东医院", "；同济大学"]) == ["上海电信", "华东医院", "同济大学"]
     assert split_units(["1. 上海市第一人民医院", "2. 同济大学"]) == [

@@ -125,9 +125,14 @@ _WORD = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]{2,}(?![A-Za-z0-9])")
 
 
 def _english(tab: Page) -> list[str]:
-    """Latin words in what people read on the page: its text and its tooltips/labels."""
+    """Latin words in what people read on the page: its text and its tooltips/labels, less
+    what users typed or named themselves (file names, marked data-user-text)."""
     text = tab.evaluate(
-        """() => [document.title, document.body.innerText,
+        """() => [document.title,
+          (() => { const body = document.body.cloneNode(true);
+                   body.querySelectorAll('[data-user-text]').forEach(e => e.remove());
+                   document.documentElement.appendChild(body);
+                   const text = body.innerText; body.remove(); return text; })(),
           ...Array.from(document.querySelectorAll('[title],[placeholder],[aria-label],[alt]'))
             .flatMap(e => ['title', 'placeholder', 'aria-label', 'alt']
               .map(a => e.getAttribute(a) || ''))
