@@ -18,6 +18,7 @@ from extractors.rulefiles import load_rules
 from extractors.text.normalize import char_overlap, compact, partial_similarity, prefix_similarity
 from extractors.text.rows import Row, page_rows
 from extractors.types import PageView
+from extractors.vocabulary import vocabulary
 from models.result import PageKind
 
 
@@ -112,6 +113,11 @@ _TRANSITION: dict[tuple[str, str], float] = {
     ("application_form", "attachment"): 0.3,
     ("application_form", "report_body"): -0.5,
     ("form_more", "attachment"): 0.3,
+    # only a form is continued: a signing page after a report is the report's
+    ("report_cover", "form_more"): -1.0,
+    ("report_body", "form_more"): -1.0,
+    ("attachment", "form_more"): -1.0,
+    ("other", "form_more"): -1.0,
     ("form_more", "form_more"): -2.0,
     ("form_more", "report_body"): -0.5,
     ("attachment", "attachment"): 1.0,
@@ -270,10 +276,15 @@ def _has_cue(cue: str, text: str, short_rows: list[str]) -> bool:
     )
 
 
+_SIGNING_TAIL = 1.2  # the form's signing rows alone on the next page (a table broken there)
+
+
 def _form_more_score(text: str, prose: int) -> float:
-    """A continuation of the form's introduction: prose, perhaps saying it continues."""
+    """A continuation of the form's introduction: prose, perhaps saying it continues; or the
+    form's last rows, its signature and stamp lines, broken onto a page of their own."""
     if prose < 2:
-        return -1.0
+        words = vocabulary().sign_words + vocabulary().stamp_words
+        return _SIGNING_TAIL if any(w in text for w in words) else -1.0
     cues = rules().application_form.continuation
     return 0.6 + 0.4 * sum(1 for c in cues if c in text)
 

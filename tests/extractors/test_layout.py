@@ -165,6 +165,18 @@ def test_signature_block_overflow_page_belongs_to_the_form() -> None:
     assert classify_pages(document(pages))[3:5] == ["application_form", "application_form"]
 
 
+def test_a_signing_page_whose_stamp_covered_its_label_belongs_to_the_form() -> None:
+    # the 申报主体单位（盖章） label lies under the seal: OCR read the seal's words instead
+    tail = [["负责人（签名）："], "2023年8月7日", "业务专用2023年8月7日"]
+    pages = [COVER, BODY_1, BODY_3, FORM, tail, CERT, AWARD]
+    assert classify_pages(document(pages))[3:] == [
+        "application_form",
+        "application_form",
+        "attachment",
+        "attachment",
+    ]
+
+
 def test_blank_needs_little_text_and_little_ink() -> None:
     empty = view([])
     assert page_evidence(empty).blank
