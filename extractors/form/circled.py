@@ -19,6 +19,9 @@ _SPAN_EM = 4.0
 # `_EMPTY`; the other labels' bands tell the page's own noise.
 _RING = 0.06
 _EMPTY = 0.02
+# A row of the band this full is a straight line (a table ruling, an underline to write on),
+# not a ring's arc, which curves across the band: it is left out.
+_STRAIGHT = 0.9
 
 
 class _Anchor(Protocol):
@@ -40,7 +43,9 @@ def _band_ink(ink: npt.NDArray[np.bool_], a: _Anchor, em: float, sign: int) -> f
     left, right = max(0, left), min(width, right)
     if bottom - top < 1 or right - left < 2:
         return 0.0
-    return float(ink[top:bottom, left:right].mean())
+    band = ink[top:bottom, left:right]
+    curved = band[band.mean(axis=1) < _STRAIGHT]
+    return float(curved.sum()) / band.size
 
 
 def circled(

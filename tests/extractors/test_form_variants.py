@@ -4,6 +4,7 @@ introduction carried on to a 附页, and ticks typed as glyphs (issue 9, Forms).
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from extractors.form.read import read_application
@@ -130,3 +131,30 @@ def test_value_characters_left_in_the_label_cell_by_a_cut_line() -> None:
     app, _ = read_application([view], ["other"])
     assert app.fields.lead_unit.value == spec.lead_unit
     assert app.fields.project_name.value == spec.project_name
+
+
+def test_rulings_above_and_below_a_label_are_no_ring() -> None:
+    """The 其他方向 row sits tight between table rulings: straight lines crossing both bands
+    are not a ring; a pen ellipse round another label still is."""
+    from dataclasses import dataclass as _dc
+
+    import cv2
+
+    from extractors.form.circled import circled
+
+    @_dc
+    class Anchor:
+        x: float
+        cy: float
+        h: float
+
+    gray = np.full((400, 600), 255, np.uint8)
+    anchors = {str(i): Anchor(60.0, 40.0 + 40 * i, 20.0) for i in range(1, 8)}
+    anchors["other"] = Anchor(60.0, 360.0, 20.0)
+    for a in anchors.values():  # the printed labels
+        cv2.rectangle(gray, (60, int(a.cy - 9)), (140, int(a.cy + 9)), 0, -1)
+    cv2.line(gray, (0, 344), (599, 344), 0, 2)  # rulings in both of other's bands
+    cv2.line(gray, (0, 376), (599, 376), 0, 2)
+    assert circled(gray, 128, anchors, 20.0) == set()
+    cv2.ellipse(gray, (100, 120), (60, 17), 0, 0, 360, 0, 2)  # a ring round label 2
+    assert circled(gray, 128, anchors, 20.0) == {"2"}
