@@ -527,11 +527,15 @@ def test_queue_keyboard_and_prev_next_in_queue_order(page: Page, web_server: Ser
     expect(rows).to_have_count(2)
     first, second = (rows.nth(i).get_attribute("data-id") for i in range(2))
     assert {first, second} == seeded
+    on = re.compile(r"\bkbd-on\b")
     page.keyboard.press("j")
-    expect(rows.nth(0)).to_have_class(re.compile(r"\bkbd-on\b"))
-    page.keyboard.press("j")
+    expect(rows.nth(0)).to_have_class(on)
+    page.keyboard.press("j")  # each key's effect is awaited before the next is pressed
+    expect(rows.nth(1)).to_have_class(on)
+    expect(rows.nth(0)).not_to_have_class(on)
     page.keyboard.press("k")
-    expect(rows.nth(0)).to_have_class(re.compile(r"\bkbd-on\b"))
+    expect(rows.nth(0)).to_have_class(on)
+    expect(rows.nth(1)).not_to_have_class(on)
     page.keyboard.press("Enter")
     expect(page).to_have_url(re.compile(rf"/submissions/{first}\?"))
     expect(page.locator(".prevnext")).to_contain_text("第 1/2 份")
