@@ -11,14 +11,13 @@ import cv2
 import numpy as np
 import numpy.typing as npt
 
-from extractors.marks import sealgray, sealink, sealshape
+from extractors.marks import sealdet, sealgray, sealink, sealshape
+from extractors.marks.sealsize import MAX_MM, MIN_MM, px
 from extractors.perception.ocr import OcrEngine
 from extractors.perception.raster import RgbImage
 from extractors.types import Box, GrayImage, SealFind
 
 Mask = npt.NDArray[np.bool_]
-
-MIN_MM, MAX_MM = 9.0, 75.0  # name seals from ~10 mm, official seals 38-45 mm, a few larger
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,7 +65,7 @@ def _find_in(mask: Mask, dpi: float, paper: Mask | None, coloured: bool) -> list
     j = max(3, int(dpi / 40))
     bridged = cv2.dilate(mask.astype(np.uint8), np.ones((j, j), np.uint8)).astype(bool)
     n, labels, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
-    lo, hi = MIN_MM / 25.4 * dpi, MAX_MM / 25.4 * dpi
+    lo, hi = px(MIN_MM, dpi), px(MAX_MM, dpi)
     h, w = mask.shape
     found = []
     for i in range(1, n):
@@ -143,10 +142,37 @@ def find_gray(gray: GrayImage, dpi: float) -> list[SealShape]:
 
 
 def find_seals(img: RgbImage, dpi: float) -> list[SealShape]:
-    """Stamps on an upright page raster: by colour, or by shape on a grayscale scan."""
-    if is_grayscale(img):
-        return find_gray(np.asarray(cv2.cvtColor(img, cv2.COLOR_RGB2GRAY), np.uint8), dpi)
-    return find_coloured(img, dpi)
+    """Stamps on an upright page raster: by colour, or by shape on a grayscale scan; then
+    the seal-text detector's blobs where the ink finders saw nothing (grey, 1-bit, faded and
+    photographed seals whose outline the ink tests cannot trust)."""
+    grey = is_grayscale(img)
+    if grey:
+        found = find_gray(np.asarray(cv2.cvtColor(img, cv2.COLOR_RGB2GRAY), np.uint8), dpi)
+    else:
+        found = find_coloured(img, dpi)
+    return found + [
+        _from_blob(blob, coloured=not grey)
+        for blob in sealdet.blobs(img, dpi)
+        if not any(_overlap(blob.box, s.box) for s in found)
+    ]
+
+
+def _from_blob(blob: sealdet.Blob, coloured: bool) -> SealShape:
+    x0, y0, x1, y1 = blob.box
+    w, h = x1 - x0, y1 - y0
+    # A blob filling its box is a square seal's rows of text; else a ring's letters.
+    shape = "round" if min(w, h) >= 0.88 * max(w, h) else "oval"
+    shape = "square" if blob.solid >= 0.88 else shape
+    sure = (blob.mean - sealdet.MIN_MEAN) / (1 - sealdet.MIN_MEAN)
+    return SealShape(blob.box, round(0.55 + 0.3 * sure, 3), coloured, shape)
+
+
+def _overlap(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> bool:
+    """The boxes share over a tenth of the smaller one: the same seal, its ink box kept."""
+    ix = max(0, min(a[2], b[2]) - max(a[0], b[0]))
+    iy = max(0, min(a[3], b[3]) - max(a[1], b[1]))
+    smaller = min((a[2] - a[0]) * (a[3] - a[1]), (b[2] - b[0]) * (b[3] - b[1]))
+    return ix * iy > 0.1 * max(1, smaller)
 
 
 def unwrap_arc(img: RgbImage, box: tuple[int, int, int, int]) -> GrayImage:
