@@ -175,32 +175,42 @@ def _overlap(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> bool
     return ix * iy > 0.1 * max(1, smaller)
 
 
+ARC_START, ARC_SPAN = 150.0, 240.0  # degrees clockwise from +x: lower-left, over the top
+BAND = (0.08, 0.5)  # the text's depth inside the rim, in shares of the shorter semi-axis
+
+
 def unwrap_arc(img: RgbImage, box: tuple[int, int, int, int]) -> GrayImage:
-    """The upper arc of a round seal as a straight strip, ink dark on white, text upright:
-    polar transform, angles from lower-left over the top to lower-right, the text band."""
+    """The upper arc of a round or oval seal as a straight strip, ink dark on white, text
+    upright. A seal's name runs at a constant depth inside its rim (an oval's too), so the
+    strip follows the rim inset by that depth, not a circle through the box."""
     x0, y0, x1, y1 = box
-    roi = img[y0:y1, x0:x1]
+    ink = _ink_tone(img[y0:y1, x0:x1])
+    a, b = (x1 - x0) / 2.0, (y1 - y0) / 2.0
+    short = min(a, b)
+    depth = np.arange(BAND[0] * short, BAND[1] * short, 1.0, dtype=np.float32)
+    mean_r = (a + b) / 2 - float(depth.mean())
+    cols = max(90, int(math.radians(ARC_SPAN) * mean_r))  # ~1 px per px along the text
+    phi = np.radians(ARC_START + ARC_SPAN * np.arange(cols) / cols).astype(np.float32)
+    map_x = a + (a - depth[:, None]) * np.cos(phi)[None, :]
+    map_y = b + (b - depth[:, None]) * np.sin(phi)[None, :]
+    strip = cv2.remap(ink, map_x, map_y, cv2.INTER_LINEAR, borderValue=255)
+    return np.asarray(strip, dtype=np.uint8)
+
+
+def _ink_tone(roi: RgbImage) -> GrayImage:
+    """The seal's ink in grey tones (its letters keep their anti-aliased edges, which OCR
+    reads far better than a hard mask), everything else white, stretched to full contrast."""
     if is_grayscale(roi):
-        gray = cv2.cvtColor(roi, cv2.COLOR_RGB2GRAY)
-        ink = gray < float(np.median(gray)) - 60
+        tone = cv2.cvtColor(roi, cv2.COLOR_RGB2GRAY)
+        ink = tone < float(np.median(tone)) - 60
     else:
+        tone = roi.min(axis=2)  # red or blue ink is dark in the channel it absorbs
         ink = np.logical_or.reduce(sealink.stamp_inks(roi))
-    side = max(x1 - x0, y1 - y0)
-    square = cv2.resize(np.where(ink, 0, 255).astype(np.uint8), (side, side))  # oval -> circle
-    radius = side / 2.0
-    rows = max(90, int(2 * math.pi * 0.72 * radius))  # ~1 px per px along the text's middle
-    polar = cv2.warpPolar(
-        square,
-        (int(radius), rows),
-        (radius, radius),
-        radius,
-        cv2.WARP_POLAR_LINEAR + cv2.WARP_FILL_OUTLIERS,
-    )
-    # Rows are angles clockwise from +x: 150°..360° then 0°..30° is the upper arc.
-    start, end = int(rows * 150 / 360), int(rows * 30 / 360)
-    arc = np.vstack([polar[start:], polar[:end]])
-    band = arc[:, int(0.52 * radius) : int(0.9 * radius)]
-    return np.asarray(cv2.rotate(band, cv2.ROTATE_90_COUNTERCLOCKWISE), dtype=np.uint8)
+    near = cv2.dilate(ink.astype(np.uint8), np.ones((3, 3), np.uint8)).astype(bool)
+    out = np.where(near, tone, 255).astype(np.float32)
+    dark = float(np.percentile(out[ink], 10)) if ink.any() else 0.0
+    out = (out - dark) / max(1.0, 255.0 - dark) * 255.0
+    return np.asarray(np.clip(out, 0, 255), dtype=np.uint8)
 
 
 def read_text(engine: OcrEngine, img: RgbImage, shape: SealShape) -> str | None:

