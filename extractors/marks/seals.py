@@ -144,17 +144,38 @@ def find_gray(gray: GrayImage, dpi: float) -> list[SealShape]:
 def find_seals(img: RgbImage, dpi: float) -> list[SealShape]:
     """Stamps on an upright page raster: by colour, or by shape on a grayscale scan; then
     the seal-text detector's blobs where the ink finders saw nothing (grey, 1-bit, faded and
-    photographed seals whose outline the ink tests cannot trust)."""
+    photographed seals whose outline the ink tests cannot trust), if they sit on paper."""
     grey = is_grayscale(img)
     if grey:
         found = find_gray(np.asarray(cv2.cvtColor(img, cv2.COLOR_RGB2GRAY), np.uint8), dpi)
     else:
         found = find_coloured(img, dpi)
-    return found + [
-        _from_blob(blob, coloured=not grey)
-        for blob in sealdet.blobs(img, dpi)
-        if not any(_overlap(blob.box, s.box) for s in found)
-    ]
+    blobs = [b for b in sealdet.blobs(img, dpi) if not any(_overlap(b.box, s.box) for s in found)]
+    if blobs:
+        paper = sealink.paper_like(img)
+        found += [_from_blob(b, not grey) for b in blobs if _on_paper(img, paper, b.box, grey)]
+    return found
+
+
+# [generator][real] of a blob's non-ink pixels: seals >= 0.64, a photo's flags <= 0.36
+BLOB_PAPER = 0.5
+BLOB_GREY_INK = 0.6  # [generator] of a grey blob's pixels darker than paper: seals <= 0.4
+
+
+def _on_paper(img: RgbImage, paper: Mask, box: tuple[int, int, int, int], grey: bool) -> bool:
+    """A seal is pressed on paper: round its ink, paper or print, never a photograph (which
+    the detector also takes for text in a ring: a flag's stars, a logo on a banner)."""
+    x0, y0, x1, y1 = box
+    roi = img[y0:y1, x0:x1]
+    if grey:
+        tone = cv2.cvtColor(roi, cv2.COLOR_RGB2GRAY)
+        ink = tone < float(np.percentile(img[::8, ::8, 0], 90)) - 45
+        if float(ink.mean()) > BLOB_GREY_INK:
+            return False
+    else:
+        ink = np.logical_or.reduce(sealink.stamp_inks(roi))
+    rest = paper[y0:y1, x0:x1][~ink]
+    return rest.size == 0 or float(rest.mean()) >= BLOB_PAPER
 
 
 def _from_blob(blob: sealdet.Blob, coloured: bool) -> SealShape:

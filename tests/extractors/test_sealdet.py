@@ -8,11 +8,14 @@ import importlib.util
 
 import cv2
 import numpy as np
+import pymupdf
 import pytest
 
 from evaluation.sealbench import at_read_dpi, iou
 from extractors.marks import sealdet, sealgray, seals
+from extractors.perception import raster
 from samples.generate.sealset import seal_page
+from tests.extractors.test_realdocs import REALDOCS
 
 DPI = 200.0
 
@@ -52,3 +55,15 @@ def test_rim_share_counts_directions_meeting_the_ring() -> None:
     assert sealgray.rim_share(ring, 100, 100, 80, 80) == pytest.approx(1.0)
     ring[:, 100:] = 0  # half the ring gone
     assert 0.45 <= sealgray.rim_share(ring, 100, 100, 80, 80) <= 0.55
+
+
+REAL_PHOTO = REALDOCS / "report-page-photo.pdf"
+
+
+@pytest.mark.skipif(not REAL_PHOTO.is_file(), reason="no real documents beside the repository")
+def test_a_photograph_printed_on_a_page_is_no_seal() -> None:
+    """A real report page with a photo of flags and a logo: the detector sees rings of text
+    there, but a seal is pressed on paper."""
+    img = raster.render_rgb(pymupdf.open(REAL_PHOTO)[0], 200)
+    assert sealdet.blobs(img, DPI)  # what the paper test has to turn away
+    assert _boxes(img) == []
