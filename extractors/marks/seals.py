@@ -83,13 +83,27 @@ def _find_in(mask: Mask, dpi: float, paper: Mask | None, coloured: bool) -> list
         outline = sealshape.judge(
             labels[crop] == i, bridged[crop], mask[crop], paper[crop], dpi, strict=not coloured
         )
-        if outline is None:
+        if outline is None or _fragment(outline.box, (x0, y0, x1, y1), (w, h)):
             continue
         bx0, by0, bx1, by1 = outline.box
         box = (x0 + bx0, y0 + by0, x0 + bx1, y0 + by1)
         confidence = 0.6 + 0.38 * outline.score
         found.append(SealShape(box, round(confidence, 3), coloured, outline.shape))
     return _outermost(found)
+
+
+def _fragment(
+    box: tuple[int, int, int, int], crop: tuple[int, int, int, int], page: tuple[int, int]
+) -> bool:
+    """The outline fitted to the cluster runs past its crop inside the page: the cluster is
+    an arc of a seal whose pale ink broke apart, not the seal (its box would be a sliver)."""
+    cw, ch = crop[2] - crop[0], crop[3] - crop[1]
+    return (
+        (box[0] <= 0 < crop[0])
+        or (box[1] <= 0 < crop[1])
+        or (box[2] >= cw and crop[2] < page[0])
+        or (box[3] >= ch and crop[3] < page[1])
+    )
 
 
 def _without_solids(mask: Mask, dpi: float) -> Mask:
