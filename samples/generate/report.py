@@ -18,27 +18,51 @@ from samples.generate.spec import Spec
 from samples.generate.vocab import vocab
 
 TITLE_VARIANTS: dict[str, tuple[str, ...]] = {
-    "1": ("试点项目总体进展情况", "项目总体进展情况", "试点项目总体进展情况", "试点项目总体进展"),
-    "2": ("试点项目建设应用情况", "项目建设应用情况", "试点项目建设及应用情况"),
-    "2.1": ("项目建设情况", "项目建设情况", "项目建设总体情况"),
+    "1": (
+        "试点项目总体进展情况",
+        "项目总体进展情况",
+        "试点项目总体进展情况",
+        "试点项目总体进展",
+        "试点项目的总体进展情况",
+        "项目总体进展情况：",
+    ),
+    "2": (
+        "试点项目建设应用情况",
+        "项目建设应用情况",
+        "试点项目建设及应用情况",
+        "试点项目建设与应用情况",
+    ),
+    "2.1": ("项目建设情况", "项目建设情况", "项目建设总体情况", "项目建设内容"),
     "2.2": ("典型应用场景", "典型应用场景情况", "典型应用场景", "典型应用场景建设情况"),
-    "3": ("试点项目成效推广情况", "项目成效推广情况", "试点项目成效及推广情况"),
-    "3.1": ("项目创新情况", "创新情况"),
-    "3.2": ("项目复制推广情况", "复制推广情况"),
-    "3.3": ("经济和社会效益情况", "经济效益和社会效益情况"),
+    "3": (
+        "试点项目成效推广情况",
+        "项目成效推广情况",
+        "试点项目成效及推广情况",
+        "试点项目成效与推广情况",
+    ),
+    "3.1": ("项目创新情况", "创新情况", "主要创新点"),
+    "3.2": ("项目复制推广情况", "复制推广情况", "项目的复制推广情况"),
+    "3.3": ("经济和社会效益情况", "经济效益和社会效益情况", "经济与社会效益情况"),
     "3.4": (
         "重要成果产出情况",
         "重要成果产出",
         "重要成果产出情况（包括技术规范、公开出版物、知识产权、人才培养及获奖等方面）",
+        "项目重要成果产出情况",
     ),
-    "4": ("组织实施和保障情况", "组织实施与保障情况", "组织实施及保障情况"),
+    "4": ("组织实施和保障情况", "组织实施与保障情况", "组织实施及保障情况", "组织保障情况"),
     "5": (
         "组织实施中的重大问题及建议",
         "存在的重大问题及建议",
         "组织实施中的重大问题及建议（包括项目实施过程中遇到的困难、存在的问题及相关政策建议）",
+        "组织实施中的重大问题和建议",
     ),
-    "6": ("后续有关计划安排", "后续计划安排", "后续有关计划安排（含验收后的运营维护及推广计划）"),
-    "7": ("其他补充说明", "其他需要说明的情况"),
+    "6": (
+        "后续有关计划安排",
+        "后续计划安排",
+        "后续有关计划安排（含验收后的运营维护及推广计划）",
+        "下一步计划安排",
+    ),
+    "7": ("其他补充说明", "其他需要说明的情况", "其它补充说明", "其他补充说明事项"),
 }
 
 
@@ -112,13 +136,14 @@ def draw_cover(doc: pymupdf.Document, spec: Spec, rng: random.Random) -> int:
 
 
 def _numberer(rng: random.Random) -> tuple[str, str]:
-    chapter = rng.choice(["cn", "cn", "cn", "arabic", "zhang", "bufen"])
+    chapter = rng.choice(["cn", "cn", "cn", "arabic", "arabic_dunhao", "zhang", "bufen"])
     sub = rng.choice(
         {
-            "cn": ["paren", "dot", "dunhao", "decimal"],
-            "arabic": ["decimal", "paren"],
+            "cn": ["paren", "dot", "dunhao", "decimal", "half_paren"],
+            "arabic": ["decimal", "paren", "half_paren", "close_paren"],
+            "arabic_dunhao": ["decimal", "paren", "half_paren"],
             "zhang": ["cn", "paren", "decimal"],
-            "bufen": ["cn", "paren"],
+            "bufen": ["cn", "paren", "decimal"],
         }[chapter]
     )
     return chapter, sub
@@ -129,6 +154,7 @@ def _label(kind: str, style: str, ch: int, sub: int) -> str:
         return {
             "cn": f"{chinese(ch)}、",
             "arabic": f"{ch}. ",
+            "arabic_dunhao": f"{ch}、",
             "zhang": f"第{chinese(ch)}章 ",
             "bufen": f"第{chinese(ch)}部分 ",
         }[style]
@@ -138,6 +164,8 @@ def _label(kind: str, style: str, ch: int, sub: int) -> str:
         "dunhao": f"{sub}、",
         "decimal": f"{ch}.{sub} ",
         "cn": f"{chinese(sub)}、",
+        "half_paren": f"({sub})",
+        "close_paren": f"{sub}）",
     }[style]
 
 
