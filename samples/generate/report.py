@@ -18,51 +18,45 @@ from samples.generate.spec import Spec
 from samples.generate.vocab import vocab
 
 TITLE_VARIANTS: dict[str, tuple[str, ...]] = {
-    "1": (
-        "试点项目总体进展情况",
-        "项目总体进展情况",
-        "试点项目总体进展情况",
-        "试点项目总体进展",
-        "试点项目的总体进展情况",
-        "项目总体进展情况：",
-    ),
-    "2": (
-        "试点项目建设应用情况",
-        "项目建设应用情况",
-        "试点项目建设及应用情况",
-        "试点项目建设与应用情况",
-    ),
-    "2.1": ("项目建设情况", "项目建设情况", "项目建设总体情况", "项目建设内容"),
+    "1": ("试点项目总体进展情况", "项目总体进展情况", "试点项目总体进展情况", "试点项目总体进展"),
+    "2": ("试点项目建设应用情况", "项目建设应用情况", "试点项目建设及应用情况"),
+    "2.1": ("项目建设情况", "项目建设情况", "项目建设总体情况"),
     "2.2": ("典型应用场景", "典型应用场景情况", "典型应用场景", "典型应用场景建设情况"),
-    "3": (
-        "试点项目成效推广情况",
-        "项目成效推广情况",
-        "试点项目成效及推广情况",
-        "试点项目成效与推广情况",
-    ),
-    "3.1": ("项目创新情况", "创新情况", "主要创新点"),
-    "3.2": ("项目复制推广情况", "复制推广情况", "项目的复制推广情况"),
-    "3.3": ("经济和社会效益情况", "经济效益和社会效益情况", "经济与社会效益情况"),
+    "3": ("试点项目成效推广情况", "项目成效推广情况", "试点项目成效及推广情况"),
+    "3.1": ("项目创新情况", "创新情况"),
+    "3.2": ("项目复制推广情况", "复制推广情况"),
+    "3.3": ("经济和社会效益情况", "经济效益和社会效益情况"),
     "3.4": (
         "重要成果产出情况",
         "重要成果产出",
         "重要成果产出情况（包括技术规范、公开出版物、知识产权、人才培养及获奖等方面）",
-        "项目重要成果产出情况",
     ),
-    "4": ("组织实施和保障情况", "组织实施与保障情况", "组织实施及保障情况", "组织保障情况"),
+    "4": ("组织实施和保障情况", "组织实施与保障情况", "组织实施及保障情况"),
     "5": (
         "组织实施中的重大问题及建议",
         "存在的重大问题及建议",
         "组织实施中的重大问题及建议（包括项目实施过程中遇到的困难、存在的问题及相关政策建议）",
-        "组织实施中的重大问题和建议",
     ),
-    "6": (
-        "后续有关计划安排",
-        "后续计划安排",
-        "后续有关计划安排（含验收后的运营维护及推广计划）",
-        "下一步计划安排",
-    ),
-    "7": ("其他补充说明", "其他需要说明的情况", "其它补充说明", "其他补充说明事项"),
+    "6": ("后续有关计划安排", "后续计划安排", "后续有关计划安排（含验收后的运营维护及推广计划）"),
+    "7": ("其他补充说明", "其他需要说明的情况"),
+}
+
+# Further rewordings real authors make, drawn from a generator of their own (`_wording`), so
+# that a seed's older draws, and the committed samples, stay what they were.
+MORE_TITLES: dict[str, tuple[str, ...]] = {
+    "1": ("试点项目的总体进展情况", "项目总体进展情况："),
+    "2": ("试点项目建设与应用情况",),
+    "2.1": ("项目建设内容",),
+    "2.2": ("典型应用场景介绍", "典型应用场景建设与应用情况"),
+    "3": ("试点项目成效与推广情况",),
+    "3.1": ("主要创新点",),
+    "3.2": ("项目的复制推广情况",),
+    "3.3": ("经济与社会效益情况",),
+    "3.4": ("项目重要成果产出情况",),
+    "4": ("组织保障情况",),
+    "5": ("组织实施中的重大问题和建议",),
+    "6": ("下一步计划安排",),
+    "7": ("其它补充说明", "其他补充说明事项"),
 }
 
 
@@ -136,17 +130,34 @@ def draw_cover(doc: pymupdf.Document, spec: Spec, rng: random.Random) -> int:
 
 
 def _numberer(rng: random.Random) -> tuple[str, str]:
-    chapter = rng.choice(["cn", "cn", "cn", "arabic", "arabic_dunhao", "zhang", "bufen"])
+    chapter = rng.choice(["cn", "cn", "cn", "arabic", "zhang", "bufen"])
     sub = rng.choice(
         {
-            "cn": ["paren", "dot", "dunhao", "decimal", "half_paren"],
-            "arabic": ["decimal", "paren", "half_paren", "close_paren"],
-            "arabic_dunhao": ["decimal", "paren", "half_paren"],
+            "cn": ["paren", "dot", "dunhao", "decimal"],
+            "arabic": ["decimal", "paren"],
             "zhang": ["cn", "paren", "decimal"],
-            "bufen": ["cn", "paren", "decimal"],
+            "bufen": ["cn", "paren"],
         }[chapter]
     )
     return chapter, sub
+
+
+def _wording(rng: random.Random) -> tuple[float, tuple[str, str] | None]:
+    """The newer heading choices: how often a title is reworded further, and numbering
+    styles the older draw lacks (1、 chapters, (1) and 1） sub-sections), or None."""
+    styles = None
+    if rng.random() < 0.3:
+        chapter = rng.choice(["arabic_dunhao", "arabic", "cn", "bufen"])
+        sub = rng.choice(
+            {
+                "arabic_dunhao": ["decimal", "paren", "half_paren"],
+                "arabic": ["half_paren", "close_paren"],
+                "cn": ["half_paren"],
+                "bufen": ["decimal"],
+            }[chapter]
+        )
+        styles = (chapter, sub)
+    return rng.uniform(0.1, 0.4), styles
 
 
 def _label(kind: str, style: str, ch: int, sub: int) -> str:
@@ -222,6 +233,10 @@ def draw_body(
     if restate and rng.random() < 0.6:
         placed.state("1", restate)
     ch_style, sub_style = _numberer(rng)
+    more = random.Random(spec.seed * 7919 + 41)
+    reword, newer = _wording(more)
+    if newer:
+        ch_style, sub_style = newer
     head_size = st.size + rng.choice([0, 1.5, 2, 4])
     head_bold = rng.random() < 0.8
     sub_bold = rng.random() < 0.6
@@ -233,6 +248,8 @@ def draw_body(
         if sid in spec.missing_sections or sid.split(".")[0] in spec.missing_sections:
             continue
         title = rng.choice(TITLE_VARIANTS[sid])
+        if more.random() < reword:
+            title = more.choice(MORE_TITLES[sid])
         paras: list[str] = []
         if sid not in ("2", "3"):  # parent chapters carry no text of their own
             paras = _section_text(sid, facts, placed, rng, spec.topic)
