@@ -20,8 +20,8 @@ from tests.extractors.test_realdocs import REALDOCS
 DPI = 200.0
 
 
-def _boxes(img: np.ndarray) -> list[tuple[float, ...]]:
-    return [tuple(float(v) for v in s.box) for s in seals.find_seals(img, DPI)]
+def _boxes(img: np.ndarray) -> list[tuple[float, float, float, float]]:
+    return [(s.box[0], s.box[1], s.box[2], s.box[3]) for s in seals.find_seals(img, DPI)]
 
 
 # Sealbench pages (samples/generate/sealset.py) whose seal the ink finders missed.

@@ -67,7 +67,6 @@ def test_seal_on_upside_down_scan_is_read_upright() -> None:
     assert len(view.seals) == 1 and view.seals[0].text == SEAL_TEXT
 
 
-
 @pytest.mark.ocr
 @pytest.mark.parametrize(("seed", "shape"), [(9000, "round"), (9039, "oval")])
 def test_arc_text_of_scanned_round_and_oval_seals_is_read(seed: int, shape: str) -> None:
