@@ -210,8 +210,8 @@ def _overlap(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> bool
     return ix * iy > 0.1 * max(1, smaller)
 
 
-ARC_START, ARC_SPAN = 135.0, 270.0  # degrees clockwise from +x: lower-left, over the top (a
-# long name runs 250° round)
+# Degrees clockwise from +x: from lower-left over the top to lower-right (long names run 250°).
+ARC_START, ARC_SPAN = 135.0, 270.0
 BAND = (0.08, 0.5)  # the text's depth inside the rim, in shares of the shorter semi-axis
 
 
