@@ -13,6 +13,7 @@ import numpy.typing as npt
 
 from extractors.marks import sealdet, sealgray, sealink, sealshape
 from extractors.marks.sealsize import MAX_MM, MIN_MM, px
+from extractors.perception.engine_choice import Backend
 from extractors.perception.ocr import OcrEngine
 from extractors.perception.raster import RgbImage
 from extractors.types import Box, GrayImage, SealFind
@@ -155,16 +156,21 @@ def find_gray(gray: GrayImage, dpi: float) -> list[SealShape]:
     return _outermost(found)
 
 
-def find_seals(img: RgbImage, dpi: float) -> list[SealShape]:
+def find_seals(img: RgbImage, dpi: float, backend: Backend = "onnxruntime") -> list[SealShape]:
     """Stamps on an upright page raster: by colour, or by shape on a grayscale scan; then
     the seal-text detector's blobs where the ink finders saw nothing (grey, 1-bit, faded and
-    photographed seals whose outline the ink tests cannot trust), if they sit on paper."""
+    photographed seals whose outline the ink tests cannot trust), if they sit on paper.
+    `backend` runs the detector: the page's OCR engine's."""
     grey = is_grayscale(img)
     if grey:
         found = find_gray(np.asarray(cv2.cvtColor(img, cv2.COLOR_RGB2GRAY), np.uint8), dpi)
     else:
         found = find_coloured(img, dpi)
-    blobs = [b for b in sealdet.blobs(img, dpi) if not any(_overlap(b.box, s.box) for s in found)]
+    blobs = [
+        b
+        for b in sealdet.blobs(img, dpi, backend)
+        if not any(_overlap(b.box, s.box) for s in found)
+    ]
     if blobs:
         paper = sealink.paper_like(img)
         found += [_from_blob(b, not grey) for b in blobs if _on_paper(img, paper, b.box, grey)]

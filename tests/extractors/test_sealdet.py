@@ -13,7 +13,7 @@ import pytest
 
 from evaluation.sealbench import at_read_dpi, iou
 from extractors.marks import sealdet, sealgray, seals
-from extractors.perception import raster
+from extractors.perception import engine_choice, raster
 from samples.generate.sealset import seal_page
 from tests.extractors.test_realdocs import REALDOCS
 
@@ -75,3 +75,12 @@ def test_an_arc_of_a_pale_seal_is_no_seal_of_its_own(seed: int) -> None:
     far past it, and is no seal (its box was a sliver beside the real one)."""
     img, truth = at_read_dpi(seal_page(seed))
     assert all(any(iou(b, t) >= 0.3 for t in truth) for b in _boxes(img))
+
+
+@pytest.mark.skipif(not engine_choice.is_x86(), reason="OpenVINO is planned on x86-64 only")
+def test_detector_gives_the_same_blobs_on_either_backend() -> None:
+    # The page process runs it on its OCR engine's backend; the seals must not depend on it.
+    img, _ = at_read_dpi(seal_page(9319))
+    ort, ov = sealdet.probability(img, "onnxruntime")[0], sealdet.probability(img, "openvino")[0]
+    assert float(np.abs(ort - ov).max()) < 0.001
+    assert sealdet.blobs(img, DPI, "openvino") == sealdet.blobs(img, DPI, "onnxruntime") != []
