@@ -19,9 +19,11 @@ from extractors.text.normalize import compact, partial_similarity
 from extractors.types import PageView, SealFind
 from extractors.vocabulary import vocabulary
 from models.result import Application, Evidence, Field, ReportFields, Warning
+from models.template import REPORT_FIELDS
 
 _PATH = "report.fields"
 _KEYS = ("project_name", "leader", "lead_unit")
+_NAMES = dict(REPORT_FIELDS)  # the warnings are the reviewer's, in Chinese at the source
 
 
 def reconcile_cover(
@@ -42,7 +44,7 @@ def reconcile_cover(
         Warning(
             code="cover_field_missing",
             page=view.number,
-            message=f"report cover: no value for {key}",
+            message=f"报告封面未找到{_NAMES[key]}",
         )
         for key in _KEYS
         if getattr(fields, key).value is None
@@ -150,7 +152,7 @@ def _seal_check(view: PageView, fields: ReportFields, log: ChangeLog) -> list[Wa
                 Warning(
                     code="seal_unit_mismatch",
                     page=view.number,
-                    message=f"cover seal reads 「{seal.text}」 but the lead unit is 「{unit}」",
+                    message=f"封面印章印文为「{seal.text}」，与牵头单位「{unit}」不符",
                 )
             )
     return warnings

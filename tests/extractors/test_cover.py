@@ -116,6 +116,21 @@ def test_missing_fields_are_warned() -> None:
     assert warnings.count("cover_field_missing") == 2
 
 
+def test_warnings_are_written_in_chinese() -> None:
+    page = view(_cover_rows())
+    page.seals = [SealFind(SEAL_BOX, 0.9, "复旦大学附属中山医院")]
+    _, warnings = read_cover([page, view(prose(10), number=2)], KINDS, ReportFields())
+    assert [w.message for w in warnings] == [
+        "封面印章印文为「复旦大学附属中山医院」，与牵头单位「上海市第六人民医院」不符"
+    ]
+    bare = view([TITLE, "项目名称：远程超声"])
+    _, missing = read_cover([bare, view(prose(10), number=2)], KINDS, ReportFields())
+    assert sorted(w.message for w in missing) == [
+        "报告封面未找到牵头单位",
+        "报告封面未找到项目负责人",
+    ]
+
+
 def test_no_report_leaves_fields_alone() -> None:
     fields, warnings = read_cover([view(prose(3))], ["other"], ReportFields())
     assert fields.project_name.value is None and warnings == []
