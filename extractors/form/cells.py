@@ -171,6 +171,10 @@ def right_of(cell: FormCell, cells: list[FormCell], label_cells: set[int]) -> li
     # A skewed page's cells have upright boxes a little larger than they are (by up to
     # tan 2° of the other side): allow for it.
     x_tol = max(2.0, 0.05 * (y1 - y0))
+    if not cell.ruled:
+        # A label left outside the grid (its rulings not found) is the piece of an OCR line
+        # cut where the value's cell begins: its box ends up to a character into that cell.
+        x_tol = max(x_tol, y1 - y0)
     y_tol = max(2.0, 0.035 * (x1 - x0))
     found = [
         c

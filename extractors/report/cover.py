@@ -16,6 +16,7 @@ from pydantic import Field as PField
 from extractors.grade.confidence import weighed
 from extractors.marks.signatures import (
     SignatureFind,
+    char_width,
     detect_over_print,
     detect_signature,
     detect_unread_ink,
@@ -23,7 +24,7 @@ from extractors.marks.signatures import (
     label_end_x,
 )
 from extractors.rulefiles import load_rules, require_keys
-from extractors.text.dates import find_date
+from extractors.text.dates import find_date, find_month_day
 from extractors.text.normalize import prefix_similarity
 from extractors.text.rows import Row, page_rows, span_box
 from extractors.types import Box, Line, PageView
@@ -74,15 +75,26 @@ class _Label:
     quality: float  # 1.0 exact label, less when matched fuzzily
 
 
+@dataclass(frozen=True, slots=True)
+class MonthDay:
+    """A cover date whose year did not read (a seal over its digits): the reconcile stage
+    takes the year from the form's date."""
+
+    month: int
+    day: int
+    evidence: Evidence
+
+
 @dataclass(slots=True)
 class CoverRead:
     """What the cover page says: its fields, which page it is (index; None without a report),
-    and whether the signature was written across the printed name (the reconcile stage then
-    trusts the name less than its repeat on the form)."""
+    whether the signature was written across the printed name (the reconcile stage then
+    trusts the name less than its repeat on the form), and a date without its year."""
 
     fields: ReportFields
     page: int | None = None
     signed_over: bool = False
+    month_day: MonthDay | None = None
 
 
 def read_cover(views: list[PageView], kinds: list[PageKind], fields: ReportFields) -> CoverRead:
@@ -105,8 +117,9 @@ def read_cover(views: list[PageView], kinds: list[PageKind], fields: ReportField
         # strokes. Keep what was read, but flag it for the reviewer.
         leader.confidence = round(min(leader.confidence or 0.4, 0.4), 3)
     fields.date = _date_field(view, rows, labels)
+    month_day = None if fields.date.value else _month_day(view, rows, labels)
     fields.unit_sealed = _sealed_field(view, rows, labels.get("lead_unit"))
-    return CoverRead(fields, page, signed_over)
+    return CoverRead(fields, page, signed_over, month_day)
 
 
 def _cover_page(kinds: list[PageKind]) -> int | None:
@@ -240,6 +253,16 @@ def _date_field(view: PageView, rows: list[Row], labels: dict[str, _Label]) -> F
     return Field(value=None, confidence=0.5, evidence=[])
 
 
+def _month_day(view: PageView, rows: list[Row], labels: dict[str, _Label]) -> MonthDay | None:
+    """The date below the labels with its year unreadable, if that is what the cover has."""
+    after = max((lab.row for lab in labels.values()), default=-1)
+    for row in rows[after + 1 :]:
+        found = find_month_day(row.text)
+        if found:
+            return MonthDay(*found, _evidence(view, row, 0, len(row.text)))
+    return None
+
+
 _DATE_LIKE = re.compile(r"年.{0,3}月|\d{4}[-./]\d{1,2}")  # a date, or the blank 年 月 日
 
 
@@ -269,7 +292,8 @@ def _signed_field(view: PageView, rows: list[Row], label: _Label) -> tuple[Field
     over = False
     if not best.present and view.source == "ocr":
         # Signed across the typed name and the 签字 marker: strokes leave the printed band.
-        x_to = max((label_end_x(ln) for ln in marked), default=row.box[2])
+        em = char_width(view)
+        x_to = max((label_end_x(ln, em) for ln in marked), default=row.box[2])
         again = detect_over_print(view, row.lines, label_box, x_to)
         if again.present:
             best, over = again, True

@@ -56,9 +56,30 @@ def _valid(y: int, m: int, d: int) -> str | None:
         return None
 
 
+# What OCR reads for a digit in a blurred or stamped-over date (2023年C9月07日). Mapped only
+# inside a 年…月…日 date, where the characters around them say they are digits.
+_DIGIT_FOR = str.maketrans(
+    {**dict.fromkeys("OoDCcQ", "0"), **dict.fromkeys("lI|i", "1"), "Z": "2", "z": "2"}
+    | {"S": "5", "s": "5", "B": "8"}
+)
+_D = r"[\dOoDCcQlI|iZzSsB]"
+_LOOKS_NUMERIC = re.compile(rf"{_D}{{4}}\s*年\s*{_D}{{1,2}}\s*月\s*{_D}{{1,2}}")
+
+
 def find_date(text: str) -> tuple[str, tuple[int, int]] | None:
     """The first real date in `text` as (ISO, (start, end)) in the NFKC-normalised text."""
     norm = unicodedata.normalize("NFKC", text)
+    found = _find_clean(norm)
+    if found:
+        return found
+    for match in _LOOKS_NUMERIC.finditer(norm):
+        fixed = _find_clean(match.group().translate(_DIGIT_FOR))
+        if fixed:
+            return fixed[0], match.span()
+    return None
+
+
+def _find_clean(norm: str) -> tuple[str, tuple[int, int]] | None:
     for match in _NUMERIC.finditer(norm):
         iso = _valid(int(match["y"]), int(match["m"]), int(match["d"]))
         if iso:
@@ -76,3 +97,41 @@ def parse_date(text: str) -> str | None:
     """ISO date of the first date in `text`, or None."""
     found = find_date(text)
     return found[0] if found else None
+
+
+_MONTH_DAY = re.compile(
+    rf"(?P<y>[^年\s]{{0,4}})\s*年\s*(?P<m>{_CN_OR_DIGITS})\s*月\s*(?P<d>{_CN_OR_DIGITS})\s*[日号]?"
+)
+
+
+def find_month_day(text: str) -> tuple[int, int] | None:
+    """(month, day) of a 年…月…日 date whose year is unreadable (20..年7月21日: a seal over
+    the year's digits); None when there is none, or when the whole date reads."""
+    norm = unicodedata.normalize("NFKC", text)
+    if find_date(norm):
+        return None
+    for match in _MONTH_DAY.finditer(norm):
+        month, day = _cn_small(match["m"]), _cn_small(match["d"])
+        if _valid(2000, month, day):  # 2000: a leap year, so 2月29日 is a month and day
+            return month, day
+    return None
+
+
+def nearest_year(month: int, day: int, near: str) -> str | None:
+    """The ISO date of `month`/`day` in the year that puts it closest to ISO date `near`,
+    when that is within a quarter of a year (a report and its form are signed together)."""
+    try:
+        anchor = dt.date.fromisoformat(near)
+    except ValueError:
+        return None
+    best: dt.date | None = None
+    for year in (anchor.year - 1, anchor.year, anchor.year + 1):
+        iso = _valid(year, month, day)
+        if iso is None:
+            continue
+        date = dt.date.fromisoformat(iso)
+        if best is None or abs(date - anchor) < abs(best - anchor):
+            best = date
+    if best is None or abs(best - anchor) > dt.timedelta(days=92):
+        return None
+    return best.isoformat()
