@@ -194,6 +194,23 @@ def test_leader_signature(monkeypatch: pytest.MonkeyPatch) -> None:
     assert any("签字" in line.text for line in seen)
 
 
+def test_a_signature_taken_for_a_small_seal_is_no_seal(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The seal finder took the leader's scrawl for a textless mark 20 mm across; the unit's
+    # seal itself is missing.
+    signature = (300.0, 90.0, 360.0, 110.0)
+    monkeypatch.setattr(
+        cover, "detect_signature", lambda view, label: SignatureFind(True, 0.8, signature)
+    )
+    scrawl = SealFind((295.0, 85.0, 352.0, 118.0), 0.62, None)
+    fields, _ = _read(_cover_rows(), [scrawl], image=True)
+    assert fields.leader_signed.value is True
+    assert fields.unit_sealed.value is False
+    # A textless mark of an official seal's size is still a seal, over the signature or not.
+    stamp = SealFind((280.0, 60.0, 400.0, 180.0), 0.9, None)
+    fields, _ = _read(_cover_rows(), [stamp], image=True)
+    assert fields.unit_sealed.value is True
+
+
 def test_signature_unknown_without_an_image() -> None:
     fields, _ = _read(_cover_rows())
     assert fields.leader_signed.value is None
