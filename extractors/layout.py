@@ -279,13 +279,18 @@ def _has_cue(cue: str, text: str, short_rows: list[str]) -> bool:
 _SIGNING_TAIL = 1.2  # the form's signing rows alone on the next page (a table broken there)
 
 
+_HEAD_CHARS = 60  # where a page says it continues (附页（续）), before its text
+
+
 def _form_more_score(text: str, prose: int) -> float:
-    """A continuation of the form's introduction: prose, perhaps saying it continues; or the
-    form's last rows, its signature and stamp lines, broken onto a page of their own."""
-    if prose < 2:
+    """A continuation of the form's introduction: prose, perhaps saying it continues; the
+    introduction's last line or two under a heading that says so (附页（续）); or the form's
+    last rows, its signature and stamp lines, broken onto a page of their own."""
+    cues = rules().application_form.continuation
+    said = sum(1 for c in cues if c in text[:_HEAD_CHARS])
+    if prose < 2 and not said:
         words = vocabulary().sign_words + vocabulary().stamp_words
         return _SIGNING_TAIL if any(w in text for w in words) else -1.0
-    cues = rules().application_form.continuation
     return 0.6 + 0.4 * sum(1 for c in cues if c in text)
 
 
