@@ -180,3 +180,20 @@ def test_a_label_outside_the_grid_reaches_the_value_cell_it_runs_into() -> None:
     # edge is not beside it.
     ruled = FormCell(label.box, label.lines, True)
     assert right_of(ruled, [ruled, value, below_it], set()) == []
+
+
+def test_a_label_cut_in_two_by_a_ruling_is_whole_again() -> None:
+    # OCR read 项目联系人 and 姓名：李敏… as one line across the ruling and cut it one
+    # character late: 姓 stayed in the label's cell, 名：李敏… began the value's.
+    spec = fp.FormSpec(contact_rows=False)
+    view = fp.views(spec)[0]
+    lines = list(view.lines)
+    at = next(i for i, ln in enumerate(lines) if ln.text == "项目联系人")
+    to = next(i for i, ln in enumerate(lines) if ln.text.startswith("姓名："))
+    lines[at] = Line("项目联系人姓", lines[at].box, lines[at].confidence)
+    lines[to] = Line(lines[to].text[1:], lines[to].box, lines[to].confidence)
+    view.lines = lines
+    app, _ = read_application([view], ["other"])
+    assert app.fields.contact_name.value == spec.contact[0]
+    assert app.fields.contact_phone.value == spec.contact[1]
+    assert app.fields.project_name.value == spec.project_name
