@@ -10,6 +10,7 @@ from extractors.evidence.numbers import canonical
 from extractors.evidence.rules import EvidenceRules, KindRules
 from extractors.evidence.values import LIST_ENDS, Found, labelled
 from extractors.text.dates import find_date
+from extractors.vocabulary import vocabulary
 
 _QUOTES = "\"'《》<>「」『』"
 _POSTCODE = re.compile(r"\d{6}")
@@ -113,7 +114,7 @@ def _unglue(text: str, rules: EvidenceRules) -> list[str]:
         cut = at + len(end)
         rest = text[cut:]
         branch = any(rest.endswith(b) for b in rules.glue_branches)  # …公司上海市分公司
-        whole = any(rest.endswith(s) for s in rules.unit_suffixes)
+        whole = any(rest.endswith(s) for s in vocabulary().unit_suffixes)
         if len(rest) >= rules.glue_min and whole and not branch:
             return [text[:cut], *_unglue(rest, rules)]
     return [text]
@@ -152,7 +153,7 @@ def _affiliations(rows: list[Row], rules: EvidenceRules, height: float) -> Read:
         text = row.text
         if not (text.startswith("(") or _POSTCODE.search(text)):
             continue
-        if not any(s in text for s in rules.unit_suffixes):
+        if not any(s in text for s in vocabulary().unit_suffixes):
             continue
         used = [row]
         while ")" not in text and i + len(used) < len(first) and len(used) < 3:
@@ -161,7 +162,7 @@ def _affiliations(rows: list[Row], rules: EvidenceRules, height: float) -> Read:
         names = []
         for part in text.strip("()").split(";"):
             name = _NUMBERING.sub("", part.strip("() ")).split(",")[0].strip()
-            if any(name.endswith(s) for s in rules.unit_suffixes) and name not in names:
+            if any(name.endswith(s) for s in vocabulary().unit_suffixes) and name not in names:
                 names.append(name)
         if names:
             return Read(names, used, 0.7)

@@ -6,12 +6,12 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from extractors.evidence.rules import evidence_rules
+from extractors.vocabulary import vocabulary
 
 
 @cache
 def _table() -> dict[int, str]:
-    return str.maketrans(evidence_rules().digit_confusions)
+    return str.maketrans(vocabulary().digit_confusions)
 
 
 def digits(text: str) -> str:

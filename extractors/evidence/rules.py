@@ -9,6 +9,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from extractors.rulefiles import load_rules
+from extractors.vocabulary import vocabulary
 from models.template import COUNT_KEYS, EVIDENCE_KINDS
 
 # The kinds a reader tells apart; anything else is "other".
@@ -65,13 +66,11 @@ class EvidenceRules(_Strict):
     paper_start: list[str] = Field(min_length=1)
     paper_start_min: int = Field(ge=1)
     kinds: dict[str, KindRules]
-    digit_confusions: dict[str, str]
     patterns: dict[str, str]
     awards: AwardRules
     other_labels: list[str]
     holder_separators: list[str] = Field(min_length=1)
     holder_trailing: list[str]
-    unit_suffixes: list[str] = Field(min_length=1)
     glue_endings: list[str]
     glue_branches: list[str]
     glue_min: int = Field(ge=2)
@@ -84,9 +83,6 @@ class EvidenceRules(_Strict):
             pattern = kind.number.pattern
             if pattern is None or pattern not in self.patterns:
                 raise ValueError(f"{name}: number.pattern must name one of `patterns`")
-        bad = {k: v for k, v in self.digit_confusions.items() if len(k) != 1 or not v.isdigit()}
-        if bad:
-            raise ValueError(f"digit_confusions: one character to one digit, not {bad}")
         for name, source in self.patterns.items():
             try:
                 re.compile(self.expand(source))
@@ -96,7 +92,7 @@ class EvidenceRules(_Strict):
 
     def expand(self, source: str) -> str:
         """`#` -> a digit as OCR may print it."""
-        digit = "[0-9" + re.escape("".join(self.digit_confusions)) + "]"
+        digit = "[0-9" + re.escape("".join(vocabulary().digit_confusions)) + "]"
         return source.replace("#", digit)
 
     def pattern(self, name: str) -> re.Pattern[str]:

@@ -25,6 +25,7 @@ from extractors.marks.boxes import (
 from extractors.marks.level import Level, Mask, line_band
 from extractors.marks.ticks import TickLevels, decide, empty_baseline, overflowing
 from extractors.types import Box, Line, PageView
+from extractors.vocabulary import vocabulary
 from models.template import DIRECTION_IDS, DIRECTION_LABELS
 
 _UNDERLINE = re.compile(r"[_\-—–－﹣‐…\.。]+")
@@ -59,7 +60,7 @@ class _Anchor:
 
 
 def _digit_class() -> str:
-    confusions = "".join(re.escape(c) for c in rules().directions.digit_confusions)
+    confusions = "".join(re.escape(c) for c in vocabulary().digit_confusions)
     return f"[1-8一二三四五六七八{confusions}]"
 
 
@@ -67,7 +68,7 @@ _CN_DIGITS = {c: str(i) for i, c in enumerate("一二三四五六七八", 1)}
 
 
 def _direction_id(token: str) -> str | None:
-    token = rules().directions.digit_confusions.get(token, token)
+    token = vocabulary().digit_confusions.get(token, token)
     token = _CN_DIGITS.get(token, token)
     return token if token in DIRECTION_IDS else None
 

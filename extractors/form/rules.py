@@ -30,7 +30,6 @@ class FormCues(_Strict):
 
 
 class DirectionRules(_Strict):
-    digit_confusions: dict[str, str]
     other: list[str] = Field(min_length=1)
     box_glyphs: str
     tick_glyphs: str

@@ -6,40 +6,26 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import cache
 
 from extractors.form.rules import rules
 from extractors.text.normalize import compact
 from extractors.vocabulary import vocabulary
 
-# What OCR reads for digits in a phone number.
-_PHONE_DIGITS = str.maketrans(
-    {
-        "O": "0",
-        "o": "0",
-        "D": "0",
-        "l": "1",
-        "I": "1",
-        "|": "1",
-        "i": "1",
-        "Z": "2",
-        "z": "2",
-        "S": "5",
-        "s": "5",
-        "B": "8",
-        "b": "6",
-        "g": "9",
-        "q": "9",
-    }
-)
 # What OCR reads for @ between a name and a domain.
 _AT_LOOKALIKES = re.compile(r"\s*(?:\(at\)|\[at\]|＠|©|®|\(a\)|\(@\))\s*", re.IGNORECASE)
 _EMAIL = re.compile(r"[a-z0-9._%+\-]+@[a-z0-9.\-]+\.[a-z]{2,}")
 _WORD = re.compile(r"[A-Za-z]")
 
 
+@cache
+def _phone_digits() -> dict[int, str]:
+    return str.maketrans(vocabulary().digit_confusions)
+
+
 def clean_phone(text: str) -> str | None:
     """Digits of a phone number, the area code set off by a hyphen (021-61234567)."""
-    norm = unicodedata.normalize("NFKC", text).translate(_PHONE_DIGITS)
+    norm = unicodedata.normalize("NFKC", text).translate(_phone_digits())
     digits = re.sub(r"\D", "", norm)
     if len(digits) < 7:
         return None

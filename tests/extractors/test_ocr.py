@@ -129,3 +129,32 @@ def test_auto_falls_back_to_onnxruntime_when_openvino_misreads(
     assert ocr.get_engine(threads=1).info.backend == "onnxruntime"
     with pytest.raises(engine_choice.EngineUnavailable, match="start-up check"):
         ocr.get_engine(threads=1, choice="openvino")
+
+
+def test_recognition_crops_come_in_few_widths() -> None:
+    # OpenVINO prepares a model per input shape: lines must share a handful of widths.
+    widths = set()
+    for w in range(40, 2000, 7):
+        fitted = ocr.fit_rec_width(np.full((31, w, 3), 255, np.uint8))
+        assert fitted.shape[0] == ocr.REC_HEIGHT and fitted.dtype == np.uint8
+        assert fitted.shape[1] % ocr.REC_WIDTH_STEP == 0
+        assert fitted.shape[1] >= max(ocr.REC_MIN_WIDTH, int(ocr.REC_HEIGHT * w / 31))
+        if fitted.shape[1] > ocr.REC_MIN_WIDTH:  # padded by less than one step
+            assert fitted.shape[1] - ocr.REC_HEIGHT * w / 31 < ocr.REC_WIDTH_STEP + 1
+        widths.add(fitted.shape[1])
+    assert len(widths) <= 2 + (2000 * ocr.REC_HEIGHT // 31) // ocr.REC_WIDTH_STEP
+    line = np.arange(20 * 50 * 3, dtype=np.uint8).reshape(20, 50, 3)
+    kept = ocr.fit_rec_width(line)[:, : int(np.ceil(48 * 50 / 20))]
+    assert np.array_equal(kept, __import__("cv2").resize(line, (120, 48)))  # text unchanged
+
+
+@pytest.mark.ocr
+@pytest.mark.parametrize("backend", ["openvino", "onnxruntime"])
+def test_padded_line_reads_as_drawn(backend: str) -> None:
+    if backend == "openvino" and not engine_choice.is_x86():
+        pytest.skip("OpenVINO is planned on x86-64 only")
+    img, _ = engine_choice.check_image()
+    engine = ocr.get_engine(choice=backend)  # type: ignore[arg-type]
+    quads = sorted(engine.detect(img), key=lambda q: float(q[:, 0].min()))  # type: ignore[arg-type]
+    reads = engine.recognize([ocr.crop(img, q) for q in quads])  # type: ignore[arg-type]
+    assert engine_choice.check_match("".join(r.text for r in reads)) >= 0.95
