@@ -10,6 +10,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from functools import cache
+
+from extractors.vocabulary import vocabulary
 
 _CN_DIGITS = {
     "〇": 0,
@@ -56,14 +59,16 @@ def _valid(y: int, m: int, d: int) -> str | None:
         return None
 
 
-# What OCR reads for a digit in a blurred or stamped-over date (2023年C9月07日). Mapped only
-# inside a 年…月…日 date, where the characters around them say they are digits.
-_DIGIT_FOR = str.maketrans(
-    {**dict.fromkeys("OoDCcQ", "0"), **dict.fromkeys("lI|i", "1"), "Z": "2", "z": "2"}
-    | {"S": "5", "s": "5", "B": "8"}
-)
-_D = r"[\dOoDCcQlI|iZzSsB]"
-_LOOKS_NUMERIC = re.compile(rf"{_D}{{4}}\s*年\s*{_D}{{1,2}}\s*月\s*{_D}{{1,2}}")
+# OCR's letters for digits (the shared vocabulary) inside a 年…月…日 date, where the
+# characters around them say they are digits (2023年C9月07日). The table reads a round letter
+# as 6 (a 6 whose loop broke); in a date it may as well be a 0, and the calendar decides.
+@cache
+def _readings() -> tuple[re.Pattern[str], tuple[dict[int, int], ...]]:
+    table = vocabulary().digit_confusions
+    digit = "[\\d" + "".join(re.escape(c) for c in table) + "]"
+    shape = re.compile(rf"{digit}{{4}}\s*年\s*{digit}{{1,2}}\s*月\s*{digit}{{1,2}}")
+    zero = {k: "0" if v == "6" else v for k, v in table.items()}
+    return shape, (str.maketrans(table), str.maketrans(zero))
 
 
 def find_date(text: str) -> tuple[str, tuple[int, int]] | None:
@@ -72,10 +77,12 @@ def find_date(text: str) -> tuple[str, tuple[int, int]] | None:
     found = _find_clean(norm)
     if found:
         return found
-    for match in _LOOKS_NUMERIC.finditer(norm):
-        fixed = _find_clean(match.group().translate(_DIGIT_FOR))
-        if fixed:
-            return fixed[0], match.span()
+    shape, tables = _readings()
+    for match in shape.finditer(norm):
+        for table in tables:
+            fixed = _find_clean(match.group().translate(table))
+            if fixed:
+                return fixed[0], match.span()
     return None
 
 
