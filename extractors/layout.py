@@ -207,9 +207,12 @@ def page_evidence(view: PageView) -> PageEvidence:
     columns = sum(1 for row in rows if sum(len(compact(ln.text)) >= 10 for ln in row.lines) >= 2)
     two_column = columns >= 5
     dense = prose >= 4 and not two_column
+    cover = _cover_score(rows, text)
     scores = {
-        "report_cover": _cover_score(rows, text),
-        "report_body": _HEADING_WEIGHT * min(_heading_rows(rows), 2) + (0.8 if dense else 0.0),
+        "report_cover": cover,
+        "report_body": _HEADING_WEIGHT * min(_heading_rows(rows), 2)
+        + (0.8 if dense else 0.0)
+        + (_REPORT_SIGNING if _report_signing(text, prose, cover) else 0.0),
         "application_form": _form_score(rows, text),
         "form_more": _form_more_score(text, prose),
         "attachment": _titled_score(r.attachment, titles, text)
@@ -277,6 +280,22 @@ def _has_cue(cue: str, text: str, short_rows: list[str]) -> bool:
 
 
 _SIGNING_TAIL = 1.2  # the form's signing rows alone on the next page (a table broken there)
+_REPORT_SIGNING = 1.5  # the report's own signing rows alone after its body
+
+
+def _report_signing(text: str, prose: int, cover: float) -> bool:
+    """A page of signing rows that uses the report cover's labels (项目负责人（签字）,
+    项目牵头单位（盖章）) and none of the form's own: the report signed at its end, on a page
+    of its own. Not a cover (no title, fewer labels than one has)."""
+    if prose >= 2 or cover >= _COVER_ANCHOR:
+        return False
+    words = vocabulary().sign_words + vocabulary().stamp_words
+    form_cues = rules().application_form.strong
+    return (
+        any(w in text for w in words)
+        and any(c in text for c in rules().report_cover.labels)
+        and not any(compact(c) in text for c in form_cues)
+    )
 
 
 _HEAD_CHARS = 60  # where a page says it continues (附页（续）), before its text

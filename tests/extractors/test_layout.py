@@ -193,6 +193,18 @@ def test_the_introductions_last_lines_on_a_continued_page_belong_to_the_form() -
     ]
 
 
+def test_the_reports_own_signing_page_after_its_body_is_the_reports() -> None:
+    # Signed and stamped at its end on a page of its own, with the cover's labels.
+    tail = [["项目负责人（签字）："], ["项目牵头单位（盖章）："], "2023年9月15日"]
+    for rest in ([CERT, AWARD], [FORM, CERT], []):
+        kinds = classify_pages(document([COVER, BODY_1, BODY_3, tail, *rest]))
+        assert kinds[3] == "report_body", rest
+    # The form's signing rows broken onto their own page stay the form's.
+    form_tail = [["负责人（签名）：", "申报主体单位（盖章）："], ["2023年9月1日", "2023年9月1日"]]
+    kinds = classify_pages(document([COVER, BODY_1, BODY_3, FORM, form_tail, CERT]))
+    assert kinds[4] == "application_form"
+
+
 def test_blank_needs_little_text_and_little_ink() -> None:
     empty = view([])
     assert page_evidence(empty).blank
