@@ -163,7 +163,8 @@ def _check_leader(
         or (leader.confidence or 0.0) < 0.6
         or signed_over
         or value.startswith(other.name)  # strokes after the name read as characters
-        or other.name.startswith(value)  # its last characters lost under the strokes
+        # characters lost under the strokes, at the end or inside (郭霞卓 -> 郭卓)
+        or (len(other.name) - len(value) <= 2 and _is_subsequence(value, other.name))
     ):
         log.set_value(
             path,

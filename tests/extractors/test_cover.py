@@ -359,6 +359,18 @@ def test_strokes_read_as_extra_characters_after_the_name_are_dropped() -> None:
     assert kept.leader.value == "宋静颖"
 
 
+def test_a_character_lost_inside_the_name_under_the_strokes_comes_from_the_form() -> None:
+    rows: list[str | list[str]] = [
+        TITLE,
+        "项目名称：远程超声诊断",
+        "项目负责人：郭卓（签字）",  # 郭霞卓 signed across: the middle character lost
+        "项目牵头单位：上海市第六人民医院",
+    ]
+    form = view([["项目负责人", "郭霞卓", "职务/职称", "主任医师"]], number=2)
+    fields, _ = read_cover([view(rows), form], ["report_cover", "application_form"], ReportFields())
+    assert fields.leader.value == "郭霞卓" and fields.leader.evidence[-1].page == 2
+
+
 def test_name_mixed_with_the_signing_marker_is_flagged() -> None:
     # 苏海翔（签字） signed across: OCR kept one character of the name and part of the marker.
     rows: list[str | list[str]] = [
