@@ -75,6 +75,10 @@ def detect_over_print(
         return SignatureFind(False, 0.0, None)
     h = _typical_height(view)
     top, bottom = _printed_band(view, label, h)
+    # A line's size below is its print's, not its OCR boxes' (a cover's few, tall boxes make
+    # the page's usual box height up to twice its glyphs', and the band's margins swallow
+    # the strokes that leave it).
+    h = min(h, 1.25 * (bottom - top))
     mid = (top + bottom) / 2
     band = (x_from, top - 0.15 * h, x_to, bottom + 0.15 * h)
     region = _pixel_region(view, (x_from, mid - 2.0 * h, x_to, mid + 2.0 * h))

@@ -136,3 +136,16 @@ def test_a_long_signature_read_as_one_character_is_still_seen() -> None:
     assert found.present and found.box is not None and found.box[0] < 230
     unsigned, _, _ = _ocr_cover(signed=False)
     assert not detect_signature(unsigned, row).present
+
+
+def test_strokes_across_the_name_are_seen_on_a_page_of_tall_boxes() -> None:
+    # A cover's few rows, its titles boxed twice as tall as the row's glyphs: the page's
+    # usual box height would widen the printed band until it swallowed the strokes.
+    titles = [
+        Line("标题文字很长的一行", (40.0, 200.0 + 40 * i, 300.0, 232.0 + 40 * i)) for i in range(3)
+    ]
+    for signed in (True, False):
+        view, row, label = _ocr_cover(signed=signed)
+        view = replace(view, lines=[*view.lines, *titles])
+        found = detect_over_print(view, [row], label, 40.0 + 12 * 12)
+        assert found.present is signed
