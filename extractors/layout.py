@@ -13,7 +13,12 @@ from functools import cache
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
 
-from extractors.report.headings import is_report_title, row_candidates
+from extractors.report.headings import (
+    is_report_title,
+    is_toc_page,
+    row_candidates,
+    toc_outline_entries,
+)
 from extractors.rulefiles import load_rules
 from extractors.text.normalize import char_overlap, compact, partial_similarity, prefix_similarity
 from extractors.text.rows import Row, page_rows
@@ -129,6 +134,9 @@ _TRANSITION: dict[tuple[str, str], float] = {
 
 
 _HEADING_WEIGHT = 2.5  # per outline heading on the page (two at most)
+# [real] A 目录 page whose entries are outline headings belongs to the report (the contract
+# has no kind of its own for it); a contents list of the package's parts stays `other`.
+_TOC_ENTRIES = 2
 _COVER_ANCHOR = 3.0  # a title, or two labels and a half: enough to call a page a cover
 
 
@@ -207,14 +215,19 @@ def page_evidence(view: PageView) -> PageEvidence:
     columns = sum(1 for row in rows if sum(len(compact(ln.text)) >= 10 for ln in row.lines) >= 2)
     two_column = columns >= 5
     dense = prose >= 4 and not two_column
-    cover = _cover_score(rows, text)
+    toc = is_toc_page(rows)
+    if toc:  # its entries name headings but are none: the report if they are the outline's
+        headings = 2 if toc_outline_entries(rows) >= _TOC_ENTRIES else 0
+    else:
+        headings = min(_heading_rows(rows), 2)
+    signing = _signing_only(rows, text, prose)
     scores = {
-        "report_cover": cover,
-        "report_body": _HEADING_WEIGHT * min(_heading_rows(rows), 2)
+        "report_cover": _cover_score(rows, text),
+        "report_body": _HEADING_WEIGHT * headings
         + (0.8 if dense else 0.0)
-        + (_REPORT_SIGNING if _report_signing(text, prose, cover) else 0.0),
+        + (_SIGNING_TAIL if signing else 0.0),
         "application_form": _form_score(rows, text),
-        "form_more": _form_more_score(text, prose),
+        "form_more": _SIGNING_TAIL if signing else _form_more_score(text, prose),
         "attachment": _titled_score(r.attachment, titles, text)
         + (r.attachment.two_column_weight if two_column else 0.0),
         "other": _titled_score(r.other, titles, text),
@@ -235,17 +248,21 @@ def ink_share(view: PageView) -> float:
 def _cover_score(rows: list[Row], text: str) -> float:
     cues = rules().report_cover
     has_title = any(is_report_title(row.text) for row in rows)
-    labels = sum(
-        1
-        for label in cues.labels
-        if any(
-            label in row.text or prefix_similarity(row.text, label, 1)[0] >= 0.75 for row in rows
-        )
-    )
+    labels = sum(1 for label in cues.labels if _has_label(rows, label))
     score = cues.title_weight * has_title + cues.label_weight * labels
+    if not has_title and not _has_label(rows, cues.labels[0]):
+        # signing lines alone (项目负责人（签字） / 牵头单位（盖章）) carry two of the labels
+        # but no title and no project name: a report's or form's last page, not a cover
+        score = min(score, cues.label_weight)
     if len(text) > cues.max_chars:
         score -= 4.0
     return score
+
+
+def _has_label(rows: list[Row], label: str) -> bool:
+    return any(
+        label in row.text or prefix_similarity(row.text, label, 1)[0] >= 0.75 for row in rows
+    )
 
 
 def _heading_rows(rows: list[Row]) -> int:
@@ -279,37 +296,27 @@ def _has_cue(cue: str, text: str, short_rows: list[str]) -> bool:
     )
 
 
-_SIGNING_TAIL = 1.2  # the form's signing rows alone on the next page (a table broken there)
-_REPORT_SIGNING = 1.5  # the report's own signing rows alone after its body
+# [real] Signing and stamp lines alone on a page: the form's last rows broken onto the next
+# page, or a report's closing signatures after its body. Either continues what it follows.
+_SIGNING_TAIL = 1.2
 
 
-def _report_signing(text: str, prose: int, cover: float) -> bool:
-    """A page of signing rows that uses the report cover's labels (项目负责人（签字）,
-    项目牵头单位（盖章）) and none of the form's own: the report signed at its end, on a page
-    of its own. Not a cover (no title, fewer labels than one has)."""
-    if prose >= 2 or cover >= _COVER_ANCHOR:
+def _signing_only(rows: list[Row], text: str, prose: int) -> bool:
+    """Little more than signing or stamping lines (no title, no running text)."""
+    if prose >= 2 or any(is_report_title(row.text) for row in rows):
         return False
-    words = vocabulary().sign_words + vocabulary().stamp_words
-    form_cues = rules().application_form.strong
-    return (
-        any(w in text for w in words)
-        and any(c in text for c in rules().report_cover.labels)
-        and not any(compact(c) in text for c in form_cues)
-    )
+    return any(w in text for w in vocabulary().sign_words + vocabulary().stamp_words)
 
 
 _HEAD_CHARS = 60  # where a page says it continues (附页（续）), before its text
 
 
 def _form_more_score(text: str, prose: int) -> float:
-    """A continuation of the form's introduction: prose, perhaps saying it continues; the
-    introduction's last line or two under a heading that says so (附页（续）); or the form's
-    last rows, its signature and stamp lines, broken onto a page of their own."""
+    """A continuation of the form's introduction: prose, perhaps saying it continues, or its
+    last line or two under a heading that says so (附页（续）)."""
     cues = rules().application_form.continuation
-    said = sum(1 for c in cues if c in text[:_HEAD_CHARS])
-    if prose < 2 and not said:
-        words = vocabulary().sign_words + vocabulary().stamp_words
-        return _SIGNING_TAIL if any(w in text for w in words) else -1.0
+    if prose < 2 and not any(c in text[:_HEAD_CHARS] for c in cues):
+        return -1.0
     return 0.6 + 0.4 * sum(1 for c in cues if c in text)
 
 

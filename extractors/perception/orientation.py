@@ -12,7 +12,8 @@ import numpy as np
 from extractors.perception.ocr import Image, OcrEngine, Quad, crop
 
 SAMPLE_LINES = 12  # lines the 0/180 decision looks at
-MAX_SKEW = 3.0  # degrees; beyond this a slope is layout (a diagonal stamp), not skew
+MAX_SKEW = 6.0  # degrees; beyond this a slope is layout (a diagonal stamp), not skew
+# [real] sheets laid on the glass by hand lean up to about 5 degrees.
 
 
 def _size(quad: Quad) -> tuple[float, float]:

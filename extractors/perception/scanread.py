@@ -12,7 +12,7 @@ import cv2
 import numpy as np
 
 from extractors.marks import seals
-from extractors.perception import flatten, orientation
+from extractors.perception import faint, flatten, orientation
 from extractors.perception.ocr import TEXT_SCORE, OcrEngine, Quad, crop
 from extractors.perception.raster import RgbImage, deskew, skew_matrix, turn
 from extractors.perception.readorder import Fragment, to_lines
@@ -103,7 +103,10 @@ def read_scanned(img: RgbImage, dpi: float, engine: OcrEngine) -> ScanRead:
 
 
 def _read_lines(engine: OcrEngine, page: np.ndarray, quads: list[Quad], dpi: float) -> list[Line]:
-    reads = engine.recognize([crop(page, q) for q in quads])
+    crops = [crop(page, q) for q in quads]
+    keep = faint.inked(crops)  # text showing through from the back is not read
+    quads = [q for q, k in zip(quads, keep, strict=True) if k]
+    reads = engine.recognize([c for c, k in zip(crops, keep, strict=True) if k])
     s = 72.0 / dpi
     frags = []
     for quad, read in zip(quads, reads, strict=True):

@@ -258,6 +258,17 @@ def is_toc_page(rows: list[Row]) -> bool:
     return entries >= 3
 
 
+def toc_outline_entries(rows: list[Row]) -> int:
+    """Entries of a contents page that name outline headings (leaders and page numbers
+    taken off): a report's own 目录, not a list of the package's parts."""
+    count = 0
+    for row in rows:
+        entry = _TOC_ENTRY.sub("", row.text)
+        entry = entry.rstrip("0123456789").rstrip(".…-_ ")
+        count += bool(entry) and bool(text_candidates(entry))
+    return count
+
+
 def _looks_like_toc_entry(text: str) -> bool:
     """A table-of-contents line (title, dot leaders, page number) names a heading, is not one."""
     return bool(_TOC_ENTRY.search(text))

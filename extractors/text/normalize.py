@@ -1,13 +1,16 @@
 """Text normalisation and fuzzy matching shared by the interpretation stages.
 
 Text-layer and OCR lines differ in width forms, punctuation and stray spaces; every comparison
-goes through `compact` first, then an edit-distance ratio tolerates OCR's dropped characters.
+goes through `compact` first, then an edit-distance ratio (rapidfuzz's Levenshtein) tolerates
+OCR's dropped characters.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+
+from rapidfuzz.distance import Levenshtein
 
 # After NFKC, the dashes, dots and colons OCR and typists mix up, mapped to one spelling each.
 _PUNCT = str.maketrans(
@@ -67,20 +70,7 @@ def comparable(text: str) -> str:
 
 def levenshtein(a: str, b: str) -> int:
     """Edit distance (insert, delete, substitute, each 1)."""
-    if len(a) < len(b):
-        a, b = b, a
-    previous = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        previous = _edit_column(previous, i, ca, b)
-    return previous[-1]
-
-
-def _edit_column(previous: list[int], row: int, ch: str, other: str) -> list[int]:
-    """One step of the edit-distance table: distances of `other`'s prefixes after `ch`."""
-    current = [row]
-    for j, co in enumerate(other, 1):
-        current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ch != co)))
-    return current
+    return int(Levenshtein.distance(a, b))
 
 
 def similarity(a: str, b: str) -> float:
@@ -95,26 +85,22 @@ def prefix_similarity(
 ) -> tuple[float, int]:
     """How well some prefix of `text` matches `target`: (ratio, prefix length).
 
-    One edit-distance table gives every prefix length at once; a heading merged with the
-    paragraph after it by OCR is still recognised by its start. Below `floor` the answer
-    is (0.0, 0), found early: most rows are nothing like the target.
+    Every prefix within `slack` characters of the target's length is tried, so a heading
+    merged with the paragraph after it by OCR is still recognised by its start. Below
+    `floor` the answer is (0.0, 0): most rows are nothing like the target.
     """
     if not target:
         return 0.0, 0
     head = text[: len(target) + slack]
-    cutoff = (1.0 - floor) * (len(target) + slack)
-    # dist[i] = distance between head[:i] and target, built column by column over target.
-    column = list(range(len(head) + 1))
-    for j, ct in enumerate(target, 1):
-        column = _edit_column(column, j, ct, head)
-        if min(column) > cutoff:  # column minima never fall again
-            return 0.0, 0
-    best, best_len = 0.0, 0
+    cutoff = int((1.0 - floor) * (len(target) + slack))
+    best, best_len, reached = 0.0, 0, False
     for length in range(max(1, len(target) - slack), len(head) + 1):
-        ratio = 1.0 - column[length] / max(length, len(target))
+        distance = Levenshtein.distance(head[:length], target)
+        reached = reached or distance <= cutoff
+        ratio = 1.0 - distance / max(length, len(target))
         if ratio >= best:  # on a tie the longer prefix: a misread last character is kept
             best, best_len = ratio, length
-    return best, best_len
+    return (best, best_len) if reached else (0.0, 0)
 
 
 def partial_similarity(text: str, target: str) -> float:

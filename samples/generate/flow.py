@@ -84,6 +84,7 @@ class Flow:
     pages: list[int] = field(default_factory=list)
     lines: dict[int, list[str]] = field(default_factory=dict)
     headings: dict[str, int] = field(default_factory=dict)
+    heading_text: dict[str, str] = field(default_factory=dict)  # as printed, numbering too
     y: float = 0.0
 
     @property
@@ -131,6 +132,7 @@ class Flow:
             self._line(self.style.left + (indent if i == 0 else 0), line, size, bold)
             if key and i == 0:
                 self.headings[key] = self.pages[-1] + 1
+                self.heading_text[key] = text
         self.y += size * space_after
 
     def runin(self, head: str, text: str, bold: bool, key: str, indent_chars: float = 2.0) -> None:
@@ -150,6 +152,7 @@ class Flow:
                     write(self.page, (x + w, base), line[len(head) :], size)
                 self.lines[self.pages[-1]].append(line)
                 self.headings[key] = self.pages[-1] + 1
+                self.heading_text[key] = head.rstrip("。")
             else:
                 self._line(x, line, size)
 
@@ -177,6 +180,10 @@ class Flow:
             self.lines[self.pages[-1]].append(f"{cells[0]} {cells[1]}")
             self.y = top + row_h
         self.y += size * 0.6
+
+    def printed_number(self, page_index: int) -> int:
+        """The page number the footer prints on the document's page `page_index`."""
+        return self.style.first_number + self.pages.index(page_index)
 
     def finish(self) -> None:
         """Headers and page numbers on every page of this flow."""

@@ -13,7 +13,7 @@ from typing import Any
 
 import pymupdf
 
-from samples.generate import evidence, form, report, scan
+from samples.generate import evidence, form, report, reportpages, scan
 from samples.generate.spec import FEATURES, SCAN_FEATURES, Spec, draw_spec
 from samples.generate.summary import summary_text
 from samples.generate.truth import PageTruth, Rendered, truth_dict
@@ -27,13 +27,22 @@ _FIXED_META = {
 
 
 def _report(doc: pymupdf.Document, spec: Spec, rng: random.Random, out: Rendered) -> None:
-    report.draw_cover(doc, spec, rng)
+    cover = report.draw_cover(doc, spec, rng)
     out.pages.append(PageTruth("report_cover"))
     flow, placed = report.draw_body(doc, spec, rng)
     for index in flow.pages:
         out.pages.append(PageTruth("report_body", text=flow.lines[index]))
     out.headings = dict(flow.headings)
     out.statements += [(section, f) for section, f in placed.statements]
+    # the report's other pages from a generator of their own: the draws above stay put
+    more = random.Random(spec.seed * 7919 + 31)
+    if spec.signing_page:  # part of the report: page kind report_body, no scored text
+        reportpages.draw_signing_page(doc, spec, more)
+        out.pages.append(PageTruth("report_body"))
+    if spec.toc:  # a contents page belongs to the report too (the contract has no own kind)
+        reportpages.draw_toc(doc, cover + 1, flow, more)
+        out.pages.insert(cover + 1, PageTruth("report_body"))
+        out.headings = {k: p + 1 for k, p in out.headings.items()}
 
 
 def _form(doc: pymupdf.Document, spec: Spec, rng: random.Random, out: Rendered) -> None:
@@ -64,21 +73,31 @@ def render_born_digital(spec: Spec) -> tuple[pymupdf.Document, Rendered]:
         out.evidence_pages.append(list(range(first, first + added)))
         out.pages += [PageTruth("attachment") for _ in range(added)]
     if "blank" in spec.extras:
-        at = rng.randint(1, doc.page_count)
-        doc.new_page(pno=at)
-        out.pages.insert(at, PageTruth("blank"))
-        # pages after the inserted one move down by one
-        out.headings = {k: p + 1 if p > at else p for k, p in out.headings.items()}
-        out.evidence_pages = [[p + 1 if p > at else p for p in ps] for ps in out.evidence_pages]
+        _insert_blank(doc, out, rng.randint(1, doc.page_count))
+    backs = random.Random(spec.seed * 7919 + 37)
+    for _ in range(spec.duplex_backs):  # a one-sided sheet through a duplex scanner
+        fronts = [i for i, p in enumerate(out.pages) if p.kind != "blank" and i not in out.backs]
+        front = backs.choice(fronts)
+        _insert_blank(doc, out, front + 1)
+        out.backs[front + 1] = front
     doc.set_metadata(_FIXED_META)
     return doc, out
+
+
+def _insert_blank(doc: pymupdf.Document, out: Rendered, at: int) -> None:
+    """A blank page at index `at`; the truth's page numbers after it move down by one."""
+    doc.new_page(pno=at)
+    out.pages.insert(at, PageTruth("blank"))
+    out.headings = {k: p + 1 if p > at else p for k, p in out.headings.items()}
+    out.evidence_pages = [[p + 1 if p > at else p for p in ps] for ps in out.evidence_pages]
+    out.backs = {(b + 1 if b >= at else b): (f + 1 if f >= at else f) for b, f in out.backs.items()}
 
 
 def render(spec: Spec) -> tuple[bytes, dict[str, Any]]:
     """PDF bytes and truth dict of one submission."""
     doc, out = render_born_digital(spec)
     if spec.scanned:
-        scanned, rotations = scan.scan_document(doc, spec.scan)
+        scanned, rotations = scan.scan_document(doc, spec.scan, out.backs)
         for page, rot in zip(out.pages, rotations, strict=True):
             page.rotation = rot
         doc.close()

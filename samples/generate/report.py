@@ -41,6 +41,24 @@ TITLE_VARIANTS: dict[str, tuple[str, ...]] = {
     "7": ("其他补充说明", "其他需要说明的情况"),
 }
 
+# Further rewordings real authors make, drawn from a generator of their own (`_wording`), so
+# that a seed's older draws, and the committed samples, stay what they were.
+MORE_TITLES: dict[str, tuple[str, ...]] = {
+    "1": ("试点项目的总体进展情况", "项目总体进展情况："),
+    "2": ("试点项目建设与应用情况",),
+    "2.1": ("项目建设内容",),
+    "2.2": ("典型应用场景介绍", "典型应用场景建设与应用情况"),
+    "3": ("试点项目成效与推广情况",),
+    "3.1": ("主要创新点",),
+    "3.2": ("项目的复制推广情况",),
+    "3.3": ("经济与社会效益情况",),
+    "3.4": ("项目重要成果产出情况",),
+    "4": ("组织保障情况",),
+    "5": ("组织实施中的重大问题和建议",),
+    "6": ("下一步计划安排",),
+    "7": ("其它补充说明", "其他补充说明事项"),
+}
+
 
 def report_title(spec: Spec) -> str:
     kind = "年度总结报告" if spec.report_kind == "annual" else "验收总结报告"
@@ -124,11 +142,30 @@ def _numberer(rng: random.Random) -> tuple[str, str]:
     return chapter, sub
 
 
+def _wording(rng: random.Random) -> tuple[float, tuple[str, str] | None]:
+    """The newer heading choices: how often a title is reworded further, and numbering
+    styles the older draw lacks (1、 chapters, (1) and 1） sub-sections), or None."""
+    styles = None
+    if rng.random() < 0.3:
+        chapter = rng.choice(["arabic_dunhao", "arabic", "cn", "bufen"])
+        sub = rng.choice(
+            {
+                "arabic_dunhao": ["decimal", "paren", "half_paren"],
+                "arabic": ["half_paren", "close_paren"],
+                "cn": ["half_paren"],
+                "bufen": ["decimal"],
+            }[chapter]
+        )
+        styles = (chapter, sub)
+    return rng.uniform(0.1, 0.4), styles
+
+
 def _label(kind: str, style: str, ch: int, sub: int) -> str:
     if kind == "chapter":
         return {
             "cn": f"{chinese(ch)}、",
             "arabic": f"{ch}. ",
+            "arabic_dunhao": f"{ch}、",
             "zhang": f"第{chinese(ch)}章 ",
             "bufen": f"第{chinese(ch)}部分 ",
         }[style]
@@ -138,6 +175,8 @@ def _label(kind: str, style: str, ch: int, sub: int) -> str:
         "dunhao": f"{sub}、",
         "decimal": f"{ch}.{sub} ",
         "cn": f"{chinese(sub)}、",
+        "half_paren": f"({sub})",
+        "close_paren": f"{sub}）",
     }[style]
 
 
@@ -194,6 +233,10 @@ def draw_body(
     if restate and rng.random() < 0.6:
         placed.state("1", restate)
     ch_style, sub_style = _numberer(rng)
+    more = random.Random(spec.seed * 7919 + 41)
+    reword, newer = _wording(more)
+    if newer:
+        ch_style, sub_style = newer
     head_size = st.size + rng.choice([0, 1.5, 2, 4])
     head_bold = rng.random() < 0.8
     sub_bold = rng.random() < 0.6
@@ -205,6 +248,8 @@ def draw_body(
         if sid in spec.missing_sections or sid.split(".")[0] in spec.missing_sections:
             continue
         title = rng.choice(TITLE_VARIANTS[sid])
+        if more.random() < reword:
+            title = more.choice(MORE_TITLES[sid])
         paras: list[str] = []
         if sid not in ("2", "3"):  # parent chapters carry no text of their own
             paras = _section_text(sid, facts, placed, rng, spec.topic)

@@ -41,6 +41,7 @@ def degrade(img: np.ndarray, p: dict[str, Any], rng: np.random.Generator) -> np.
     gy = np.linspace(rng.uniform(-8, 0), rng.uniform(-8, 0), h, dtype=np.float32)
     out += gx[None, :, None] + gy[:, None, None]
     angle = rng.uniform(-float(p["max_skew"]), float(p["max_skew"]))
+    angle = float(p.get("page_skew", angle))  # drawn either way: the draws after stay put
     m = np.asarray(cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0), dtype=np.float64)
     m[:, 2] += rng.uniform(-15, 15, size=2)
     border = tuple(float(v) for v in paper)
@@ -125,9 +126,10 @@ def _garbage_layer(page: pymupdf.Page, rng: random.Random) -> None:
         y += rng.uniform(18, 30)
 
 
-def _rotations(n: int, p: dict[str, Any], rng: random.Random) -> list[int]:
+def _rotations(n: int, p: dict[str, Any], rng: random.Random, backs: set[int]) -> list[int]:
     rot = [0] * n
     free = list(range(1, n)) if n > 1 else [0]
+    free = [i for i in free if i not in backs] or free  # a blank page has no way up
     if p["upside_down"]:
         rot[rng.choice(free)] = 180
     if p["sideways"]:
@@ -136,16 +138,50 @@ def _rotations(n: int, p: dict[str, Any], rng: random.Random) -> list[int]:
     return rot
 
 
-def scan_document(doc: pymupdf.Document, p: dict[str, Any]) -> tuple[pymupdf.Document, list[int]]:
-    """The scanned copy of `doc` and each page's truth rotation."""
+def _render(page: pymupdf.Page) -> np.ndarray:
+    pix = page.get_pixmap(dpi=_SRC_DPI, alpha=False)
+    return np.frombuffer(pix.samples, dtype=np.uint8).reshape(pix.height, pix.width, 3)
+
+
+def _page_params(
+    p: dict[str, Any], index: int, rng: random.Random, backs: dict[int, int]
+) -> dict[str, Any]:
+    """This page's settings: some pages of a `steep_skew` scan lie 3-5 degrees crooked."""
+    q = dict(p)
+    if p.get("steep_skew") and index not in backs and rng.random() < 0.4:
+        q["page_skew"] = rng.choice([-1, 1]) * rng.uniform(3.0, 5.0)
+    return q
+
+
+def _ghost_source(index: int, n: int, p: dict[str, Any], backs: dict[int, int]) -> int | None:
+    """Whose ink shows through page `index`: a blank back shows its front; on thin paper
+    (`bleed_through`) every page shows the next one, the back of its sheet."""
+    if index in backs:
+        return backs[index]
+    if p.get("bleed_through") and index + 1 < n and index + 1 not in backs:
+        return index + 1
+    return None
+
+
+def scan_document(
+    doc: pymupdf.Document, p: dict[str, Any], backs: dict[int, int] | None = None
+) -> tuple[pymupdf.Document, list[int]]:
+    """The scanned copy of `doc` and each page's truth rotation; `backs` maps each blank back
+    a duplex scan added to the page on the sheet's front (its ink shows through, mirrored)."""
+    backs = backs or {}
     rng = random.Random(int(p["seed"]))
     np_rng = np.random.default_rng(int(p["seed"]))
-    rotations = _rotations(doc.page_count, p, rng)
+    more = random.Random(int(p["seed"]) + 1)  # the newer choices, apart from the older draws
+    ghost_rng = np.random.default_rng(int(p["seed"]) + 1)
+    rotations = _rotations(doc.page_count, p, rng, set(backs))
     out = pymupdf.open()
-    for page, rotation in zip(doc.pages(), rotations, strict=True):
-        pix = page.get_pixmap(dpi=_SRC_DPI, alpha=False)
-        img = np.frombuffer(pix.samples, dtype=np.uint8).reshape(pix.height, pix.width, 3)
-        img = _orient(captured(degrade(img, p, np_rng), p, np_rng), rotation)
+    for index, (page, rotation) in enumerate(zip(doc.pages(), rotations, strict=True)):
+        img = _render(page)
+        source = _ghost_source(index, doc.page_count, p, backs)
+        if source is not None:
+            img = capture.bleed_through(img, _render(doc[source]), ghost_rng)
+        q = _page_params(p, index, more, backs)
+        img = _orient(captured(degrade(img, q, np_rng), q, np_rng), rotation)
         w, h = page.rect.width, page.rect.height
         if rotation in (90, 270):
             w, h = h, w

@@ -63,6 +63,10 @@ class Spec:
     extras: list[str]  # blank, letter
     scanned: bool
     scan: dict[str, object] = field(default_factory=dict)
+    # Report layout drawn apart from the rest (see _report_layout), so older draws stay put.
+    toc: bool = False  # a 目录 page after the cover
+    signing_page: bool = False  # the signing and stamp lines alone on a page after the body
+    duplex_backs: int = 0  # blank backs a duplex scan of one-sided sheets adds
 
 
 def _person(rng: random.Random) -> str:
@@ -246,7 +250,17 @@ def draw_spec(name: str, seed: int, scanned: bool, forced: set[str]) -> Spec:
     legacy = [e for e in evidence if (spec.counts[backs[e]] or 0) > 0]
     # the items' details from a generator of their own: the draws above stay as they were
     spec.evidence = plan_evidence(spec, legacy, random.Random(seed * 7919 + 17))
+    _report_layout(spec, random.Random(seed * 7919 + 29))
     return spec
+
+
+def _report_layout(spec: Spec, rng: random.Random) -> None:
+    """A contents page, a signing page of its own, duplex blank backs: drawn from a generator
+    of their own, so a seed's other facts stay what they were."""
+    spec.toc = spec.has_report and rng.random() < 0.3
+    spec.signing_page = spec.has_report and rng.random() < 0.2
+    if spec.scanned and rng.random() < 0.25:
+        spec.duplex_backs = rng.choice([1, 1, 2])
 
 
 def _scan_params(rng: random.Random, forced: set[str]) -> dict[str, object]:
@@ -269,4 +283,8 @@ def _scan_params(rng: random.Random, forced: set[str]) -> dict[str, object]:
     params["punch_holes"] = rng.random() < 0.1
     if params["photo"]:  # phones: low effective resolution, heavy compression
         params["dpi"], params["jpeg_quality"] = rng.choice([120, 135, 150]), rng.randint(20, 40)
+    # Drawn last for the same reason: some pages laid on the glass 3-5 degrees crooked
+    # (scan.scan_document picks which), the back showing through thin paper.
+    params["steep_skew"] = not params["photo"] and rng.random() < 0.35
+    params["bleed_through"] = not params["photo"] and rng.random() < 0.2
     return params

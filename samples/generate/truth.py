@@ -32,6 +32,7 @@ class Rendered:
     stated_in_summary: list[str] = field(default_factory=list)
     statements: list[tuple[str, Filled]] = field(default_factory=list)  # (section | form, …)
     evidence_pages: list[list[int]] = field(default_factory=list)  # per spec.evidence item
+    backs: dict[int, int] = field(default_factory=dict)  # blank back's index -> its front's
 
 
 def _f(value: Any) -> dict[str, Any]:
@@ -142,6 +143,8 @@ def truth_dict(spec: Spec, r: Rendered) -> dict[str, Any]:
         "missing_sections": spec.missing_sections,
     }
     variant.update({k: v for k, v in spec.scan.items() if k != "seed"})
+    variant["toc"], variant["signing_page"] = spec.toc, spec.signing_page
+    variant["duplex_backs"] = sorted(i + 1 for i in r.backs)
     # where each count is stated and how (not scored; the generator's tests check it)
     variant["statements"] = [
         {

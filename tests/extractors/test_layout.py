@@ -193,16 +193,53 @@ def test_the_introductions_last_lines_on_a_continued_page_belong_to_the_form() -
     ]
 
 
-def test_the_reports_own_signing_page_after_its_body_is_the_reports() -> None:
-    # Signed and stamped at its end on a page of its own, with the cover's labels.
-    tail = [["项目负责人（签字）："], ["项目牵头单位（盖章）："], "2023年9月15日"]
-    for rest in ([CERT, AWARD], [FORM, CERT], []):
-        kinds = classify_pages(document([COVER, BODY_1, BODY_3, tail, *rest]))
-        assert kinds[3] == "report_body", rest
-    # The form's signing rows broken onto their own page stay the form's.
-    form_tail = [["负责人（签名）：", "申报主体单位（盖章）："], ["2023年9月1日", "2023年9月1日"]]
-    kinds = classify_pages(document([COVER, BODY_1, BODY_3, FORM, form_tail, CERT]))
-    assert kinds[4] == "application_form"
+REPORT_SIGNING = ["项目负责人（签字）：", "项目牵头单位（盖章）：", "2023年10月8日"]
+
+
+@pytest.mark.parametrize(
+    "signing",
+    [REPORT_SIGNING, ["负责人签字：", "单位（盖章）：", "2023年10月8日"]],
+)
+@pytest.mark.parametrize("after", [[FORM, CERT], [CERT], []])
+def test_a_signing_page_after_the_body_belongs_to_the_report(
+    signing: list[str | list[str]], after: list[list[str | list[str]]]
+) -> None:
+    kinds = classify_pages(document([COVER, BODY_1, BODY_3, signing, *after]))
+    assert kinds[:4] == ["report_cover", "report_body", "report_body", "report_body"]
+    expected = ["application_form", "attachment"] if after == [FORM, CERT] else ["attachment"]
+    assert kinds[4:] == expected[: len(after)]
+
+
+TOC = [
+    "目  录",
+    "一、试点项目总体进展情况 .................. 1",
+    "二、试点项目建设应用情况 .................. 2",
+    "（一）项目建设情况 ........................ 2",
+    "三、试点项目成效推广情况 …………………… 3",
+    "四、组织实施和保障情况 .................. 4",
+    "七、其他补充说明 .......................... 5",
+]
+CONTENTS = [  # the package's parts, not the report's outline
+    "目  录",
+    "附件1  5G+医疗健康应用试点项目验收总结报告 ........ 1",
+    "附件2  验收申请书 ........ 9",
+    "附件3  佐证材料 ........ 12",
+]
+
+
+def test_a_contents_page_is_part_of_the_report() -> None:
+    assert classify_pages(document([COVER, TOC, BODY_1, BODY_2, BODY_3])) == [
+        "report_cover",
+        *["report_body"] * 4,
+    ]
+    assert page_evidence(view(TOC)).scores["report_body"] > page_evidence(view(TOC)).scores["other"]
+
+
+def test_the_package_contents_list_is_not_the_report() -> None:
+    kinds = classify_pages(document([CONTENTS, COVER, BODY_1, BODY_3, FORM]))
+    assert kinds[0] not in ("report_cover", "report_body")
+    assert kinds[1:] == ["report_cover", "report_body", "report_body", "application_form"]
+    assert page_evidence(view(CONTENTS)).scores["report_body"] == 0
 
 
 def test_blank_needs_little_text_and_little_ink() -> None:

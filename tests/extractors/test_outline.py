@@ -50,6 +50,17 @@ def _best(text: str) -> str | None:
         ("典型应用场景", "2.2"),  # unnumbered, alone on its line
         ("五、组织实施中的重大问题及建仪", "5"),  # OCR misread
         ("一、试点项目总体进展情况本项目于2021年9月启动。", "1"),  # merged with its text
+        ("一、试点项目的总体进展情况", "1"),  # small rewordings real authors make
+        ("1、项目总体进展情况：", "1"),
+        ("二、试点项目建设与应用情况", "2"),
+        ("(1)项目建设内容", "2.1"),
+        ("3.1 主要创新点", "3.1"),
+        ("2）项目的复制推广情况", "3.2"),
+        ("(3)经济与社会效益情况", "3.3"),
+        ("四、组织保障情况", "4"),
+        ("六、下一步计划安排", "6"),
+        ("七、其它补充说明", "7"),
+        ("第七部分 其他补充说明事项", "7"),
     ],
 )
 def test_heading_variants(text: str, section: str) -> None:
@@ -317,6 +328,9 @@ def _renumbered(chapter: str, sub: str) -> list[list[str | list[str]]]:
         ("{n} ", "{n}.{m}"),
         ("（{cn}）", "{m}、"),
         ("{cn}、", "（{cm}）"),
+        ("{n}、", "({m})"),
+        ("{n}. ", "{m}）"),
+        ("第{cn}部分 ", "{n}.{m} "),
     ],
 )
 def test_numbering_styles(chapter: str, sub: str) -> None:

@@ -292,6 +292,16 @@ def test_skewed_scan_is_straightened() -> None:
 
 
 @pytest.mark.ocr
+@pytest.mark.parametrize("skew", [4.5, -4.5])
+def test_a_steeply_skewed_scan_is_straightened(skew: float) -> None:
+    (view,) = perceive(scan_pdf(skew=skew))
+    assert cer(view.text, "".join(LINES)) <= 0.02
+    assert len(view.lines) == len(LINES)  # each line read once, none broken into pieces
+    for line in view.lines:
+        assert line.box[3] - line.box[1] < SIZE * 1.4
+
+
+@pytest.mark.ocr
 @pytest.mark.slow
 def test_pages_in_parallel_processes_read_the_same() -> None:
     one = pymupdf.open(stream=scan_pdf(), filetype="pdf")
