@@ -63,12 +63,12 @@ def _valid(y: int, m: int, d: int) -> str | None:
 # characters around them say they are digits (2023年C9月07日). The table reads a round letter
 # as 6 (a 6 whose loop broke); in a date it may as well be a 0, and the calendar decides.
 @cache
-def _readings() -> tuple[re.Pattern[str], tuple[dict[int, int], ...]]:
+def _readings() -> tuple[re.Pattern[str], tuple[dict[int, str], ...]]:
     table = vocabulary().digit_confusions
     digit = "[\\d" + "".join(re.escape(c) for c in table) + "]"
     shape = re.compile(rf"{digit}{{4}}\s*年\s*{digit}{{1,2}}\s*月\s*{digit}{{1,2}}")
-    zero = {k: "0" if v == "6" else v for k, v in table.items()}
-    return shape, (str.maketrans(table), str.maketrans(zero))
+    zero = {ord(k): "0" if v == "6" else v for k, v in table.items()}
+    return shape, ({ord(k): v for k, v in table.items()}, zero)
 
 
 def find_date(text: str) -> tuple[str, tuple[int, int]] | None:
