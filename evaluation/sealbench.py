@@ -133,13 +133,42 @@ def _current(img: np.ndarray, dpi: float) -> list[Box]:
     return [tuple(float(v) for v in s.box) for s in seals.find_seals(img, dpi)]  # type: ignore[misc]
 
 
+def read_rate(n: int, seed: int, cache: Path | None = None) -> Counter[str]:
+    """Of the round and oval seals found, how often the name along the rim is read whole
+    (by capture), and how often nothing is read."""
+    from extractors.marks import seals
+    from extractors.perception.ocr import get_engine
+
+    engine = get_engine(threads=1)
+    tally: Counter[str] = Counter()
+    for k in range(n):
+        page = cached_page(seed + k, cache)
+        img, truth = at_read_dpi(page)
+        found = seals.find_seals(img, READ_DPI)
+        for t, box in zip(page.seals, truth, strict=True):
+            shape = next((f for f in found if iou(f.box, box) >= MATCH_IOU), None)
+            if shape is None or t.partial or t.style.split("/")[0] not in ("round", "oval"):
+                continue
+            text = seals.read_text(engine, img, shape)
+            for key in ("all", page.capture):
+                tally[f"{key} found"] += 1
+                tally[f"{key} read"] += int(text == t.text)
+                tally[f"{key} none"] += int(text is None)
+    return tally
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--n", type=int, default=150)
     parser.add_argument("--seed", type=int, default=4100)
     parser.add_argument("--misses", action="store_true")
     parser.add_argument("--cache", type=Path, help="keep the drawn pages here between runs")
+    parser.add_argument("--read", action="store_true", help="the rim text of ring seals instead")
     args = parser.parse_args()
+    if args.read:
+        rate = read_rate(args.n, args.seed, args.cache)
+        print(", ".join(f"{k} {v}" for k, v in sorted(rate.items())))
+        return
     tally = run(_current, args.n, args.seed, args.cache)
     print(report(tally, f"seal finder, {args.n} pages from seed {args.seed}"))
     if args.misses:

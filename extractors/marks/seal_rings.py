@@ -11,10 +11,11 @@ import cv2
 import numpy as np
 import numpy.typing as npt
 
+from extractors.marks import sealgray
 from extractors.marks.level import Level
 from extractors.types import Box, GrayImage, PageView
 
-_MIN_IN, _MAX_IN = 0.7, 2.4  # seal diameters in inches (18-60 mm)
+_AROUND = (0.92, 0.96, 1.0, 1.04, 1.08)  # radii about the Hough circle that may carry the rim
 _RING_SHARE = 0.55  # of the rim's directions that must meet ink
 _PRINTED = re.compile(r"[:：]|年|月|日|盖章|签名|签字")
 Mask = npt.NDArray[np.uint8]
@@ -47,25 +48,12 @@ def _find_ring(ink: Mask, dpi: float) -> tuple[float, float, float] | None:
     """The best circle of seal size whose rim is mostly inked (Hough proposes, the rim
     check disposes: a seal's ring may be broken, text never runs round)."""
     blurred = cv2.GaussianBlur(ink, (5, 5), 1.5)
-    lo, hi = int(_MIN_IN * dpi / 2), int(_MAX_IN * dpi / 2)
-    found = cv2.HoughCircles(
-        blurred,
-        cv2.HOUGH_GRADIENT,
-        dp=2,
-        minDist=lo,
-        param1=120,
-        param2=30,
-        minRadius=lo,
-        maxRadius=hi,
-    )
-    if found is None:
-        return None
     best: tuple[float, float, float] | None = None
     best_share = _RING_SHARE
-    for cx, cy, r in found[0][:20]:
-        share = _rim_share(ink, float(cx), float(cy), float(r))
+    for cx, cy, r in sealgray.circles(blurred, dpi, dp=2)[:20]:
+        share = sealgray.rim_share(ink, cx, cy, r, r, _AROUND)
         if share >= best_share:
-            best, best_share = (float(cx), float(cy), float(r)), share
+            best, best_share = (cx, cy, r), share
     return best
 
 
@@ -92,17 +80,3 @@ def _erase_printed(ink: Mask, view: PageView, level: Level, origin: tuple[int, i
         x0, x1 = int(min(ax, bx)) - origin[0], int(max(ax, bx)) + 1 - origin[0]
         y0, y1 = int(min(ay, by)) - origin[1], int(max(ay, by)) + 1 - origin[1]
         ink[max(0, y0) : max(0, y1), max(0, x0) : max(0, x1)] = 0
-
-
-def _rim_share(ink: Mask, cx: float, cy: float, r: float) -> float:
-    """Share of directions from the centre that meet ink near radius `r` (a seal's rim)."""
-    h, w = ink.shape[:2]
-    angles = np.linspace(0, 2 * np.pi, 72, endpoint=False)
-    hits = 0
-    for a in angles:
-        for f in (0.92, 0.96, 1.0, 1.04, 1.08):
-            x, y = int(cx + f * r * np.cos(a)), int(cy + f * r * np.sin(a))
-            if 0 <= x < w and 0 <= y < h and ink[y, x]:
-                hits += 1
-                break
-    return hits / len(angles)

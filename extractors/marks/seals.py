@@ -11,14 +11,14 @@ import cv2
 import numpy as np
 import numpy.typing as npt
 
-from extractors.marks import sealgray, sealink, sealshape
+from extractors.marks import sealdet, sealgray, sealink, sealshape
+from extractors.marks.sealsize import MAX_MM, MIN_MM, px
+from extractors.perception.engine_choice import Backend
 from extractors.perception.ocr import OcrEngine
 from extractors.perception.raster import RgbImage
 from extractors.types import Box, GrayImage, SealFind
 
 Mask = npt.NDArray[np.bool_]
-
-MIN_MM, MAX_MM = 9.0, 75.0  # name seals from ~10 mm, official seals 38-45 mm, a few larger
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,7 +66,7 @@ def _find_in(mask: Mask, dpi: float, paper: Mask | None, coloured: bool) -> list
     j = max(3, int(dpi / 40))
     bridged = cv2.dilate(mask.astype(np.uint8), np.ones((j, j), np.uint8)).astype(bool)
     n, labels, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
-    lo, hi = MIN_MM / 25.4 * dpi, MAX_MM / 25.4 * dpi
+    lo, hi = px(MIN_MM, dpi), px(MAX_MM, dpi)
     h, w = mask.shape
     found = []
     for i in range(1, n):
@@ -84,13 +84,27 @@ def _find_in(mask: Mask, dpi: float, paper: Mask | None, coloured: bool) -> list
         outline = sealshape.judge(
             labels[crop] == i, bridged[crop], mask[crop], paper[crop], dpi, strict=not coloured
         )
-        if outline is None:
+        if outline is None or _fragment(outline.box, (x0, y0, x1, y1), (w, h)):
             continue
         bx0, by0, bx1, by1 = outline.box
         box = (x0 + bx0, y0 + by0, x0 + bx1, y0 + by1)
         confidence = 0.6 + 0.38 * outline.score
         found.append(SealShape(box, round(confidence, 3), coloured, outline.shape))
     return _outermost(found)
+
+
+def _fragment(
+    box: tuple[int, int, int, int], crop: tuple[int, int, int, int], page: tuple[int, int]
+) -> bool:
+    """The outline fitted to the cluster runs past its crop inside the page: the cluster is
+    an arc of a seal whose pale ink broke apart, not the seal (its box would be a sliver)."""
+    cw, ch = crop[2] - crop[0], crop[3] - crop[1]
+    return (
+        (box[0] <= 0 < crop[0])
+        or (box[1] <= 0 < crop[1])
+        or (box[2] >= cw and crop[2] < page[0])
+        or (box[3] >= ch and crop[3] < page[1])
+    )
 
 
 def _without_solids(mask: Mask, dpi: float) -> Mask:
@@ -142,39 +156,103 @@ def find_gray(gray: GrayImage, dpi: float) -> list[SealShape]:
     return _outermost(found)
 
 
-def find_seals(img: RgbImage, dpi: float) -> list[SealShape]:
-    """Stamps on an upright page raster: by colour, or by shape on a grayscale scan."""
-    if is_grayscale(img):
-        return find_gray(np.asarray(cv2.cvtColor(img, cv2.COLOR_RGB2GRAY), np.uint8), dpi)
-    return find_coloured(img, dpi)
+def find_seals(img: RgbImage, dpi: float, backend: Backend = "onnxruntime") -> list[SealShape]:
+    """Stamps on an upright page raster: by colour, or by shape on a grayscale scan; then
+    the seal-text detector's blobs where the ink finders saw nothing (grey, 1-bit, faded and
+    photographed seals whose outline the ink tests cannot trust), if they sit on paper.
+    `backend` runs the detector: the page's OCR engine's."""
+    grey = is_grayscale(img)
+    if grey:
+        found = find_gray(np.asarray(cv2.cvtColor(img, cv2.COLOR_RGB2GRAY), np.uint8), dpi)
+    else:
+        found = find_coloured(img, dpi)
+    blobs = [
+        b
+        for b in sealdet.blobs(img, dpi, backend)
+        if not any(_overlap(b.box, s.box) for s in found)
+    ]
+    if blobs:
+        paper = sealink.paper_like(img)
+        found += [_from_blob(b, not grey) for b in blobs if _on_paper(img, paper, b.box, grey)]
+    return found
+
+
+# [generator][real] of a blob's non-ink pixels: seals >= 0.64, a photo's flags <= 0.36
+BLOB_PAPER = 0.5
+BLOB_GREY_INK = 0.6  # [generator] of a grey blob's pixels darker than paper: seals <= 0.4
+
+
+def _on_paper(img: RgbImage, paper: Mask, box: tuple[int, int, int, int], grey: bool) -> bool:
+    """A seal is pressed on paper: round its ink, paper or print, never a photograph (which
+    the detector also takes for text in a ring: a flag's stars, a logo on a banner)."""
+    x0, y0, x1, y1 = box
+    roi = img[y0:y1, x0:x1]
+    if grey:
+        tone = cv2.cvtColor(roi, cv2.COLOR_RGB2GRAY)
+        ink = tone < float(np.percentile(img[::8, ::8, 0], 90)) - 45
+        if float(ink.mean()) > BLOB_GREY_INK:
+            return False
+    else:
+        ink = np.logical_or.reduce(sealink.stamp_inks(roi))
+    rest = paper[y0:y1, x0:x1][~ink]
+    return rest.size == 0 or float(rest.mean()) >= BLOB_PAPER
+
+
+def _from_blob(blob: sealdet.Blob, coloured: bool) -> SealShape:
+    x0, y0, x1, y1 = blob.box
+    w, h = x1 - x0, y1 - y0
+    # A blob filling its box is a square seal's rows of text; else a ring's letters.
+    shape = "round" if min(w, h) >= 0.88 * max(w, h) else "oval"
+    shape = "square" if blob.solid >= 0.88 else shape
+    sure = (blob.mean - sealdet.MIN_MEAN) / (1 - sealdet.MIN_MEAN)
+    return SealShape(blob.box, round(0.55 + 0.3 * sure, 3), coloured, shape)
+
+
+def _overlap(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> bool:
+    """The boxes share over a tenth of the smaller one: the same seal, its ink box kept."""
+    ix = max(0, min(a[2], b[2]) - max(a[0], b[0]))
+    iy = max(0, min(a[3], b[3]) - max(a[1], b[1]))
+    smaller = min((a[2] - a[0]) * (a[3] - a[1]), (b[2] - b[0]) * (b[3] - b[1]))
+    return ix * iy > 0.1 * max(1, smaller)
+
+
+# Degrees clockwise from +x: from lower-left over the top to lower-right (long names run 250°).
+ARC_START, ARC_SPAN = 135.0, 270.0
+BAND = (0.08, 0.5)  # the text's depth inside the rim, in shares of the shorter semi-axis
 
 
 def unwrap_arc(img: RgbImage, box: tuple[int, int, int, int]) -> GrayImage:
-    """The upper arc of a round seal as a straight strip, ink dark on white, text upright:
-    polar transform, angles from lower-left over the top to lower-right, the text band."""
+    """The upper arc of a round or oval seal as a straight strip, ink dark on white, text
+    upright. A seal's name runs at a constant depth inside its rim (an oval's too), so the
+    strip follows the rim inset by that depth, not a circle through the box."""
     x0, y0, x1, y1 = box
-    roi = img[y0:y1, x0:x1]
+    ink = _ink_tone(img[y0:y1, x0:x1])
+    a, b = (x1 - x0) / 2.0, (y1 - y0) / 2.0
+    short = min(a, b)
+    depth = np.arange(BAND[0] * short, BAND[1] * short, 1.0, dtype=np.float32)
+    mean_r = (a + b) / 2 - float(depth.mean())
+    cols = max(90, int(math.radians(ARC_SPAN) * mean_r))  # ~1 px per px along the text
+    phi = np.radians(ARC_START + ARC_SPAN * np.arange(cols) / cols).astype(np.float32)
+    map_x = a + (a - depth[:, None]) * np.cos(phi)[None, :]
+    map_y = b + (b - depth[:, None]) * np.sin(phi)[None, :]
+    strip = cv2.remap(ink, map_x, map_y, cv2.INTER_LINEAR, borderValue=255)
+    return np.asarray(strip, dtype=np.uint8)
+
+
+def _ink_tone(roi: RgbImage) -> GrayImage:
+    """The seal's ink in grey tones (its letters keep their anti-aliased edges, which OCR
+    reads far better than a hard mask), everything else white, stretched to full contrast."""
     if is_grayscale(roi):
-        gray = cv2.cvtColor(roi, cv2.COLOR_RGB2GRAY)
-        ink = gray < float(np.median(gray)) - 60
+        tone = cv2.cvtColor(roi, cv2.COLOR_RGB2GRAY)
+        ink = tone < float(np.median(tone)) - 60
     else:
+        tone = roi.min(axis=2)  # red or blue ink is dark in the channel it absorbs
         ink = np.logical_or.reduce(sealink.stamp_inks(roi))
-    side = max(x1 - x0, y1 - y0)
-    square = cv2.resize(np.where(ink, 0, 255).astype(np.uint8), (side, side))  # oval -> circle
-    radius = side / 2.0
-    rows = max(90, int(2 * math.pi * 0.72 * radius))  # ~1 px per px along the text's middle
-    polar = cv2.warpPolar(
-        square,
-        (int(radius), rows),
-        (radius, radius),
-        radius,
-        cv2.WARP_POLAR_LINEAR + cv2.WARP_FILL_OUTLIERS,
-    )
-    # Rows are angles clockwise from +x: 150°..360° then 0°..30° is the upper arc.
-    start, end = int(rows * 150 / 360), int(rows * 30 / 360)
-    arc = np.vstack([polar[start:], polar[:end]])
-    band = arc[:, int(0.52 * radius) : int(0.9 * radius)]
-    return np.asarray(cv2.rotate(band, cv2.ROTATE_90_COUNTERCLOCKWISE), dtype=np.uint8)
+    near = cv2.dilate(ink.astype(np.uint8), np.ones((3, 3), np.uint8)).astype(bool)
+    out = np.where(near, tone, 255).astype(np.float32)
+    dark = float(np.percentile(out[ink], 10)) if ink.any() else 0.0
+    out = (out - dark) / max(1.0, 255.0 - dark) * 255.0
+    return np.asarray(np.clip(out, 0, 255), dtype=np.uint8)
 
 
 def read_text(engine: OcrEngine, img: RgbImage, shape: SealShape) -> str | None:

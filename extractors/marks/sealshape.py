@@ -15,6 +15,7 @@ import cv2
 import numpy as np
 
 from extractors.marks.sealink import Mask
+from extractors.marks.sealsize import MAX_MM, MIN_MM, ROUND_MIN_MM, SQUARE_MAX_MM, mm
 
 Ellipse = tuple[Sequence[float], Sequence[float], float]  # OpenCV: centre, axes, degrees
 
@@ -187,10 +188,6 @@ def _ellipse_spread(pts: np.ndarray, ellipse: Ellipse) -> float:
     return float(np.mean(np.abs(np.sqrt(u * u + v * v) - 1) > 0.08))
 
 
-def _mm(px: float, dpi: float) -> float:
-    return px / dpi * 25.4
-
-
 def _as_ring(pts: np.ndarray, ink: Mask, paper: Mask, dpi: float, strict: bool) -> Outline | None:
     h, w = ink.shape
     rim = _rim_points(pts)
@@ -199,7 +196,7 @@ def _as_ring(pts: np.ndarray, ink: Mask, paper: Mask, dpi: float, strict: bool) 
         return None
     ellipse = cv2.fitEllipse(rim)
     _, (d1, d2), _ = ellipse
-    if not (12 <= _mm(max(d1, d2), dpi) <= 75) or min(d1, d2) < 0.5 * max(d1, d2):
+    if not (ROUND_MIN_MM <= mm(max(d1, d2), dpi) <= MAX_MM) or min(d1, d2) < 0.5 * max(d1, d2):
         return None
     if _ellipse_spread(rim, ellipse) > MAX_SPREAD:
         return None  # the outer edge is no ellipse (a rectangle's corners stick out)
@@ -225,8 +222,8 @@ def _as_rectangle(
 ) -> Outline | None:
     rect = cv2.minAreaRect(pts)
     (_, _), (rw, rh), _ = rect
-    side_mm = _mm(max(rw, rh), dpi)
-    if not (9 <= side_mm <= 45) or min(rw, rh) < 0.6 * max(rw, rh):
+    side_mm = mm(max(rw, rh), dpi)
+    if not (MIN_MM <= side_mm <= SQUARE_MAX_MM) or min(rw, rh) < 0.6 * max(rw, rh):
         return None
     h, w = ink.shape
     body = _inside(ink.shape, _rect_poly(rect, 1.0))

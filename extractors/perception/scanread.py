@@ -96,7 +96,7 @@ def read_scanned(img: RgbImage, dpi: float, engine: OcrEngine) -> ScanRead:
     lines = _read_lines(engine, page, quads, dpi)
     upright = deskew(turn(img, rotation), skew)
     found = []
-    for shape in seals.find_seals(upright, dpi):
+    for shape in seals.find_seals(upright, dpi, engine.key.backend):
         found.append(seals.to_find(shape, dpi, seals.read_text(engine, upright, shape)))
     confidence = round(float(np.mean([ln.confidence for ln in lines])), 4) if lines else None
     return ScanRead(rotation, skew, lines, confidence, found, corners)

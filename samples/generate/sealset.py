@@ -31,6 +31,7 @@ class SealTruth:
     box: tuple[float, float, float, float]  # pixels of the captured image
     style: str  # "round/red" …
     partial: bool = False
+    text: str = ""  # the name along the rim (or in rows, or a person's name)
 
 
 @dataclass(slots=True)
@@ -115,7 +116,7 @@ def _place(
     return None
 
 
-def _draw(seed: int) -> tuple[pymupdf.Document, list[tuple[pymupdf.Rect, str]]]:
+def _draw(seed: int) -> tuple[pymupdf.Document, list[tuple[pymupdf.Rect, str, str]]]:
     rng = random.Random(seed)
     doc = pymupdf.open()
     page = doc.new_page(width=A4.width, height=A4.height)
@@ -123,16 +124,16 @@ def _draw(seed: int) -> tuple[pymupdf.Document, list[tuple[pymupdf.Rect, str]]]:
     person = rng.choice(vocab()["surnames"]) + "".join(rng.sample(vocab()["given_chars"], 2))
     sign = ink.signature(page, pymupdf.Point(rng.uniform(90, 380), rng.uniform(700, 780)), 3, rng)
     n = rng.choices([0, 1, 2, 3], weights=[25, 40, 25, 10])[0]
-    placed: list[tuple[pymupdf.Rect, str]] = []
+    placed: list[tuple[pymupdf.Rect, str, str]] = []
     for k in range(n):
         kind = "name" if rng.random() < 0.25 else "official"
         style = seal.draw_style(rng, kind)
-        centre = _place(rng, style, table, sign, [r for r, _ in placed])
+        centre = _place(rng, style, table, sign, [r for r, _, _ in placed])
         if centre is None:
             continue
         text = person if kind == "name" else rng.choice(vocab()["hospitals"] + vocab()["companies"])
         rect = seal.stamp(page, centre, text, rng, style=style)
-        placed.append((rect, f"{style.shape}/{style.ink}"))
+        placed.append((rect, f"{style.shape}/{style.ink}", text))
         del k
     return doc, placed
 
@@ -166,10 +167,10 @@ def seal_page(seed: int) -> SealPage:
     img = img if img.ndim == 3 else cv2.cvtColor(img, cv2.COLOR_GRAY2RGB)
     dpi = float(p["dpi"])
     s = dpi / 72.0
-    seen = [_on_page(r) for r, _ in placed]
+    seen = [_on_page(r) for r, _, _ in placed]
     boxes = [
         np.array([[r.x0, r.y0], [r.x1, r.y0], [r.x1, r.y1], [r.x0, r.y1]], dtype=np.float32) * s
-        for r in (r & A4 for r, _ in placed)
+        for r in (r & A4 for r, _, _ in placed)
     ]
     img, boxes = _skew(img, boxes, float(p["skew"]))
     if p["punch_holes"]:
@@ -188,10 +189,10 @@ def seal_page(seed: int) -> SealPage:
     img = _roundtrip(img, p)
     h, w = img.shape[:2]
     truths = []
-    for quad, share, (_, style) in zip(boxes, seen, placed, strict=True):
+    for quad, share, (_, style, text) in zip(boxes, seen, placed, strict=True):
         x0, y0 = max(0.0, float(quad[:, 0].min())), max(0.0, float(quad[:, 1].min()))
         x1, y1 = min(float(w), float(quad[:, 0].max())), min(float(h), float(quad[:, 1].max()))
-        truths.append(SealTruth((x0, y0, x1, y1), style, partial=share < 0.6))
+        truths.append(SealTruth((x0, y0, x1, y1), style, share < 0.6, text))
     doc.close()
     return SealPage(img, dpi, truths, str(p["mode"]))
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from evaluation import sealbench
 from samples.generate.sealset import seal_page
 
@@ -23,3 +25,10 @@ def test_a_box_elsewhere_is_a_false_seal() -> None:
     page = seal_page(SEED)
     sealbench.score_page(tally := sealbench.Tally(), SEED, page, lambda img, dpi: [(0, 0, 40, 40)])
     assert tally.false == 1
+
+
+@pytest.mark.ocr
+def test_read_rate_counts_ring_seals_found_and_their_text_read() -> None:
+    rate = sealbench.read_rate(1, 9000)  # one red round seal, its name legible
+    assert rate["all found"] == 1 and rate["colour found"] == 1
+    assert rate["all read"] == 1 and rate["all none"] == 0

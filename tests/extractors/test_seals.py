@@ -65,3 +65,25 @@ def test_seal_on_upside_down_scan_is_read_upright() -> None:
     (view,) = perceive(scan_pdf(seal=SEAL_TEXT, turn=180))
     assert view.rotation == 180
     assert len(view.seals) == 1 and view.seals[0].text == SEAL_TEXT
+
+
+@pytest.mark.ocr
+@pytest.mark.parametrize(("seed", "shape"), [(9000, "round"), (9039, "oval"), (9701, "round")])
+def test_arc_text_of_scanned_round_and_oval_seals_is_read(seed: int, shape: str) -> None:
+    """Sealbench pages (colour scans at 200 dpi): the name along the rim is read whole, a
+    long one (9701: fifteen characters, 250° round) too."""
+    from evaluation.sealbench import at_read_dpi, iou
+    from extractors.perception.ocr import get_engine
+    from samples.generate.sealset import seal_page
+
+    page = seal_page(seed)
+    img, truth = at_read_dpi(page)
+    found_seals = seals.find_seals(img, 200)
+    want, found = next(
+        (t, f)
+        for t, b in zip(page.seals, truth, strict=True)
+        for f in found_seals
+        if shape in t.style and iou(f.box, b) >= 0.3
+    )
+    assert found.shape == shape
+    assert seals.read_text(get_engine(threads=1), img, found) == want.text
