@@ -3,13 +3,14 @@ page, with the leader's own signature told apart from a seal."""
 
 from __future__ import annotations
 
+from extractors.marks.sealsize import OFFICIAL_MIN_MM
 from extractors.text.rows import Row
 from extractors.types import Box, PageView, SealFind
 from models.result import Evidence, Field
 
 # [real] A unit's official seal is 38-45 mm across (公章 rules); a mark without legible text
-# under 30 mm that holds the leader's signature is that signature's ink, not the unit's seal.
-_OFFICIAL_SEAL_MIN = 30 / 25.4 * 72  # points
+# smaller than that which holds the leader's signature is that signature's ink, not a seal.
+_OFFICIAL_SEAL_MIN = OFFICIAL_MIN_MM / 25.4 * 72  # points
 
 
 def sealed_field(view: PageView, unit_row: Row | None, signature: Box | None = None) -> Field:
