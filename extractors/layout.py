@@ -308,11 +308,15 @@ def _signing_only(rows: list[Row], text: str, prose: int) -> bool:
     return any(w in text for w in vocabulary().sign_words + vocabulary().stamp_words)
 
 
+_HEAD_CHARS = 60  # where a page says it continues (附页（续）), before its text
+
+
 def _form_more_score(text: str, prose: int) -> float:
-    """A continuation of the form's introduction: prose, perhaps saying it continues."""
-    if prose < 2:
-        return -1.0
+    """A continuation of the form's introduction: prose, perhaps saying it continues, or its
+    last line or two under a heading that says so (附页（续）)."""
     cues = rules().application_form.continuation
+    if prose < 2 and not any(c in text[:_HEAD_CHARS] for c in cues):
+        return -1.0
     return 0.6 + 0.4 * sum(1 for c in cues if c in text)
 
 

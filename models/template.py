@@ -59,13 +59,14 @@ APPLICATION_FIELDS: Final[tuple[tuple[str, str], ...]] = (
 )
 SUMMARY_MAX_CHARS: Final = 500
 
-REPORT_FIELDS: Final[tuple[str, ...]] = (
-    "project_name",
-    "leader",
-    "lead_unit",
-    "date",
-    "leader_signed",
-    "unit_sealed",
+# Annex 1 cover fields (contract key -> the name a reviewer reads).
+REPORT_FIELDS: Final[tuple[tuple[str, str], ...]] = (
+    ("project_name", "项目名称"),
+    ("lead_unit", "牵头单位"),
+    ("leader", "项目负责人"),
+    ("date", "报告日期"),
+    ("leader_signed", "负责人签名"),
+    ("unit_sealed", "单位盖章"),
 )
 
 # Annex 3: the ten indicators (id, name, maximum score), in rubric order.

@@ -124,14 +124,49 @@ def _strip_instructions(text: str) -> str:
 def find_labels(cells: list[FormCell]) -> list[LabelHit]:
     """Every accepted label in every cell, in cell order, each with its inline value."""
     hits: list[LabelHit] = []
+    cut = _cut_labels(cells)
     for cell in cells:
-        text = compact(cell.text)
+        own = compact(cell.text)
+        head, lost = cut.get(id(cell), ("", 0))
+        text = head + own[: len(own) - lost]
+        shift = len(head)  # positions in `text` less this are positions in the cell's own text
         found = [c for c in _candidates(text) if _accepted(text, c[0], c[1])]
         for k, (start, end, key) in enumerate(found):
             stop = found[k + 1][0] if k + 1 < len(found) else len(text)
             raw = _strip_instructions(text[end:stop]).strip(_COLON + " ")
-            hits.append(LabelHit(key, cell, start, end, raw, _lines_of(cell, end, stop)))
+            s, e, t = (max(0, x - shift) for x in (start, end, stop))
+            hits.append(LabelHit(key, cell, s, e, raw, _lines_of(cell, e, t)))
     return hits
+
+
+def _cut_labels(cells: list[FormCell]) -> dict[int, tuple[str, int]]:
+    """Labels a ruling cut in two, OCR's line split there (联系人 姓 | 名：魏卓…): by cell id,
+    the label's first characters the cell right of the ruling begins with, and how many
+    characters the cell left of it gives away. Only where the right cell starts with no
+    label of its own."""
+    out: dict[int, tuple[str, int]] = {}
+    spellings = [s for s, _ in _all_spellings() if len(s) >= 2]
+    for cell in cells:
+        right = right_of(cell, cells, set()) if cell.ruled else []
+        if not right or not right[0].ruled or id(right[0]) in out:
+            continue
+        text, nxt = compact(cell.text), compact(right[0].text)
+        if any(nxt.startswith(s) for s in spellings):
+            continue
+        for spelling in spellings:
+            k = next(
+                (
+                    k
+                    for k in range(1, len(spelling))
+                    if text.endswith(spelling[:k]) and nxt.startswith(spelling[k:])
+                ),
+                0,
+            )
+            if k:
+                out[id(cell)] = (out.get(id(cell), ("", 0))[0], k)
+                out[id(right[0])] = (spelling[:k], 0)
+                break
+    return out
 
 
 def _lines_of(cell: FormCell, start: int, stop: int) -> tuple[Line, ...]:
@@ -171,6 +206,10 @@ def right_of(cell: FormCell, cells: list[FormCell], label_cells: set[int]) -> li
     # A skewed page's cells have upright boxes a little larger than they are (by up to
     # tan 2° of the other side): allow for it.
     x_tol = max(2.0, 0.05 * (y1 - y0))
+    if not cell.ruled:
+        # A label left outside the grid (its rulings not found) is the piece of an OCR line
+        # cut where the value's cell begins: its box ends up to a character into that cell.
+        x_tol = max(x_tol, y1 - y0)
     y_tol = max(2.0, 0.035 * (x1 - x0))
     found = [
         c

@@ -75,6 +75,10 @@ def detect_over_print(
         return SignatureFind(False, 0.0, None)
     h = _typical_height(view)
     top, bottom = _printed_band(view, label, h)
+    # A line's size below is its print's, not its OCR boxes' (a cover's few, tall boxes make
+    # the page's usual box height up to twice its glyphs', and the band's margins swallow
+    # the strokes that leave it).
+    h = min(h, 1.25 * (bottom - top))
     mid = (top + bottom) / 2
     band = (x_from, top - 0.15 * h, x_to, bottom + 0.15 * h)
     region = _pixel_region(view, (x_from, mid - 2.0 * h, x_to, mid + 2.0 * h))
@@ -145,8 +149,12 @@ def is_signature_label(text: str) -> bool:
     return any(word in text for word in vocabulary().sign_words)
 
 
-def label_end_x(label: Line) -> float:
-    """x where the signing words end inside the label line (lines may run on past them)."""
+def label_end_x(label: Line, em: float | None = None) -> float:
+    """x where the signing words end inside the label line (lines may run on past them).
+
+    Characters are taken as equally wide; but where OCR read a signature after the words as
+    a character or two ("…（签字）丸"), those few stand for the whole scrawl, and the words
+    end where the page's usual character width `em` puts them, if that is sooner."""
     text = label.text
     x0, _, x1, _ = label.box
     ends = [text.find(w) + len(w) for w in vocabulary().sign_words if w in text]
@@ -155,7 +163,26 @@ def label_end_x(label: Line) -> float:
     end = max(ends)
     while end < len(text) and text[end] in "）)】]:：　 ":
         end += 1
-    return x0 + (x1 - x0) * end / len(text)
+    even = x0 + (x1 - x0) * end / len(text)
+    if em is None or not text[end:].strip():
+        return even
+    return min(even, x0 + _ems(text[:end]) * em)
+
+
+def char_width(view: PageView) -> float | None:
+    """The page's usual width of one full-width character (points), from its lines of print
+    (none with signing words, which a signature may stretch); None with too few lines."""
+    widths = sorted(
+        (ln.box[2] - ln.box[0]) / _ems(ln.text)
+        for ln in view.lines
+        if len(ln.text.strip()) >= 4 and not is_signature_label(ln.text)
+    )
+    return widths[len(widths) // 2] if len(widths) >= 2 else None
+
+
+def _ems(text: str) -> float:
+    """Width of `text` in full-width characters: ASCII and half-width forms count a half."""
+    return max(1.0, sum(0.5 if ord(ch) < 0x2E80 else 1.0 for ch in text.strip()))
 
 
 def _search_area(view: PageView, label: Line) -> Box:
@@ -163,7 +190,7 @@ def _search_area(view: PageView, label: Line) -> Box:
     signatures straddle the line they are written on."""
     _, y0, _, y1 = label.box
     h = max(6.0, y1 - y0)
-    start = label_end_x(label) + 0.2 * h
+    start = label_end_x(label, char_width(view)) + 0.2 * h
     uw, _ = view.upright_size
     stop = min(uw, start + 14 * h)
     for line in view.lines:
@@ -252,7 +279,8 @@ def _printed_mask(view: PageView, label: Line, region: tuple[int, int, int, int]
         if line is not label and (view.source == "text" or _NEXT_LABEL.search(line.text))
     ]
     x0, y0, _, y1 = label.box
-    boxes.append(label.box if view.source == "text" else (x0, y0, label_end_x(label), y1))
+    end = label_end_x(label, char_width(view))
+    boxes.append(label.box if view.source == "text" else (x0, y0, end, y1))
     return _box_mask(view, boxes, region)
 
 

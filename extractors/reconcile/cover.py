@@ -15,13 +15,16 @@ from extractors.reconcile.repeats import (
     person_elsewhere,
 )
 from extractors.report.cover import CoverRead, rules
+from extractors.text.dates import nearest_year
 from extractors.text.normalize import compact, partial_similarity
 from extractors.types import PageView, SealFind
 from extractors.vocabulary import vocabulary
 from models.result import Application, Evidence, Field, ReportFields, Warning
+from models.template import REPORT_FIELDS
 
 _PATH = "report.fields"
 _KEYS = ("project_name", "leader", "lead_unit")
+_NAMES = dict(REPORT_FIELDS)  # the warnings are the reviewer's, in Chinese at the source
 
 
 def reconcile_cover(
@@ -33,6 +36,8 @@ def reconcile_cover(
         return []
     fields = cover.fields
     _check_names(views, cover.page, fields, log)
+    _missing_from_form(fields, application, log)
+    _year_from_form(cover, application, log)
     leader = form_leader(application) or person_elsewhere(
         views, cover.page, rules().labels["leader"]
     )
@@ -42,7 +47,7 @@ def reconcile_cover(
         Warning(
             code="cover_field_missing",
             page=view.number,
-            message=f"report cover: no value for {key}",
+            message=f"报告封面未找到{_NAMES[key]}",
         )
         for key in _KEYS
         if getattr(fields, key).value is None
@@ -72,7 +77,9 @@ def _check_names(views: list[PageView], page: int, fields: ReportFields, log: Ch
                 field,
                 check.value,
                 min(field.confidence, 0.8),
-                f"封面所读缺字，以第{where}页重复出现的名称补全",
+                f"封面所读有误字，以第{where}页重复出现的名称更正"
+                if check.corrected
+                else f"封面所读缺字，以第{where}页重复出现的名称补全",
                 Evidence(page=where, bbox=None, text=check.value),
             )
         elif check.repeats:
@@ -82,6 +89,57 @@ def _check_names(views: list[PageView], page: int, fields: ReportFields, log: Ch
                 min(0.99, field.confidence + 0.04),
                 f"名称在文档其他处重复出现{check.repeats}次",
             )
+
+
+# The cover's names the form repeats in a cell of its own (its 申报主体单位 is the lead unit).
+_FORM_REPEATS = ("project_name", "lead_unit")
+_FROM_FORM_CONFIDENCE = 0.75
+
+
+def _missing_from_form(fields: ReportFields, application: Application, log: ChangeLog) -> None:
+    """A name the cover gives no value for (its row lost under a seal or a signature) is the
+    form's value for the same thing, a little less sure than the form's own reading."""
+    if not application.present:
+        return
+    for key in _FORM_REPEATS:
+        field: Field = getattr(fields, key)
+        form: Field = getattr(application.fields, key)
+        if field.value is not None or not isinstance(form.value, str) or not form.evidence:
+            continue
+        where = form.evidence[0].model_copy()
+        log.set_value(
+            f"{_PATH}.{key}",
+            field,
+            form.value,
+            min(form.confidence or 0.0, _FROM_FORM_CONFIDENCE),
+            f"封面未读出{_NAMES[key]}，取第{where.page}页申请表所填",
+            where,
+        )
+
+
+def _year_from_form(cover: CoverRead, application: Application, log: ChangeLog) -> None:
+    """A cover date whose year is unreadable takes the year of the form's date, the one that
+    puts it nearest (a report and its form are signed within days of each other)."""
+    partial, filled = cover.month_day, application.fields.filled_date
+    if partial is None or cover.fields.date.value is not None or not application.present:
+        return
+    if not isinstance(filled.value, str):
+        return
+    date = nearest_year(partial.month, partial.day, filled.value)
+    if date is None:
+        return
+    page = filled.evidence[0].page if filled.evidence else partial.evidence.page
+    log.set_value(
+        f"{_PATH}.date",
+        cover.fields.date,
+        date,
+        _YEAR_FROM_FORM_CONFIDENCE,
+        f"封面日期的年份未读清，按第{page}页申请表填报时间取{date[:4]}年",
+        partial.evidence,
+    )
+
+
+_YEAR_FROM_FORM_CONFIDENCE = 0.6
 
 
 def _check_leader(
@@ -105,7 +163,8 @@ def _check_leader(
         or (leader.confidence or 0.0) < 0.6
         or signed_over
         or value.startswith(other.name)  # strokes after the name read as characters
-        or other.name.startswith(value)  # its last characters lost under the strokes
+        # characters lost under the strokes, at the end or inside (郭霞卓 -> 郭卓)
+        or (len(other.name) - len(value) <= 2 and _is_subsequence(value, other.name))
     ):
         log.set_value(
             path,
@@ -150,7 +209,7 @@ def _seal_check(view: PageView, fields: ReportFields, log: ChangeLog) -> list[Wa
                 Warning(
                     code="seal_unit_mismatch",
                     page=view.number,
-                    message=f"cover seal reads 「{seal.text}」 but the lead unit is 「{unit}」",
+                    message=f"封面印章印文为「{seal.text}」，与牵头单位「{unit}」不符",
                 )
             )
     return warnings

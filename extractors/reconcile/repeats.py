@@ -9,7 +9,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from extractors.text.normalize import compact
+from extractors.text.normalize import compact, levenshtein
 from extractors.text.rows import page_rows
 from extractors.types import PageView
 from models.result import Application
@@ -20,6 +20,7 @@ class Check:
     value: str
     repeats: int  # times the (possibly restored) value occurs elsewhere
     restored: bool
+    corrected: bool = False  # restored from a repeat that differs by more than lost characters
 
 
 def other_text(views: list[PageView], skip: int) -> str:
@@ -48,9 +49,45 @@ def check_name(value: str, text: str, max_missing: int = 2) -> Check:
                 break
         start = text.find(head, start + 1)
     if not found:
-        return Check(value, 0, False)
+        return _near_repeat(value, text)
     best, count = found.most_common(1)[0]
     return Check(best, count, True)
+
+
+# A misread name is corrected from a repeat only when the repeat is this close (edits at most
+# this share of its length, and two at most) and occurs at least twice: one character split
+# in two or swapped under a seal (疾病预防 -> 疾病予页防, 技术 -> 技大), not another unit
+# of a similar name (第六人民医院 / 第十人民医院), which is rarely repeated as often.
+_NEAR_EDITS = 2
+_NEAR_SHARE = 0.15
+_NEAR_REPEATS = 2
+
+
+def _near_repeat(value: str, text: str) -> Check:
+    """`value` corrected from a repeat with the same first and last two characters, a
+    character or two misread between them, or unchanged when no such repeat is frequent."""
+    head, tail = value[:2], value[-2:]
+    limit = min(_NEAR_EDITS, int(_NEAR_SHARE * len(value)))
+    found: Counter[str] = Counter()
+    start = text.find(head)
+    while start >= 0 and limit > 0:
+        best: tuple[int, str] | None = None
+        for size in range(len(value) - limit, len(value) + limit + 1):
+            window = text[start : start + size]
+            if len(window) < size or not window.endswith(tail) or "|" in window:
+                continue
+            edits = levenshtein(window, value)
+            if 0 < edits <= limit and (best is None or edits < best[0]):
+                best = (edits, window)
+        if best is not None:
+            found[best[1]] += 1
+        start = text.find(head, start + 1)
+    if not found:
+        return Check(value, 0, False)
+    name, count = found.most_common(1)[0]
+    if count < _NEAR_REPEATS:
+        return Check(value, 0, False)
+    return Check(name, count, True, corrected=True)
 
 
 def _in_order(short: str, long: str) -> bool:

@@ -1,6 +1,6 @@
 """Annex 1 cover: project name, leader, lead unit and date after their labels, whether the
-leader signed and the unit sealed. Every value carries its page, box and source text; a legible
-seal that names another unit is a warning.
+leader signed and (cover_seal.py) the unit sealed. Every value carries its page, box and
+source text; the cover's own page only (the reconcile stage checks it against the rest).
 """
 
 from __future__ import annotations
@@ -16,17 +16,19 @@ from pydantic import Field as PField
 from extractors.grade.confidence import weighed
 from extractors.marks.signatures import (
     SignatureFind,
+    char_width,
     detect_over_print,
     detect_signature,
     detect_unread_ink,
     is_signature_label,
     label_end_x,
 )
+from extractors.report.cover_seal import inside, near, sealed_field
 from extractors.rulefiles import load_rules, require_keys
-from extractors.text.dates import find_date
+from extractors.text.dates import find_date, find_month_day
 from extractors.text.normalize import prefix_similarity
 from extractors.text.rows import Row, page_rows, span_box
-from extractors.types import Box, Line, PageView
+from extractors.types import Line, PageView
 from extractors.vocabulary import vocabulary
 from models.result import Evidence, Field, PageKind, ReportFields
 
@@ -74,15 +76,26 @@ class _Label:
     quality: float  # 1.0 exact label, less when matched fuzzily
 
 
+@dataclass(frozen=True, slots=True)
+class MonthDay:
+    """A cover date whose year did not read (a seal over its digits): the reconcile stage
+    takes the year from the form's date."""
+
+    month: int
+    day: int
+    evidence: Evidence
+
+
 @dataclass(slots=True)
 class CoverRead:
     """What the cover page says: its fields, which page it is (index; None without a report),
-    and whether the signature was written across the printed name (the reconcile stage then
-    trusts the name less than its repeat on the form)."""
+    whether the signature was written across the printed name (the reconcile stage then
+    trusts the name less than its repeat on the form), and a date without its year."""
 
     fields: ReportFields
     page: int | None = None
     signed_over: bool = False
+    month_day: MonthDay | None = None
 
 
 def read_cover(views: list[PageView], kinds: list[PageKind], fields: ReportFields) -> CoverRead:
@@ -105,8 +118,12 @@ def read_cover(views: list[PageView], kinds: list[PageKind], fields: ReportField
         # strokes. Keep what was read, but flag it for the reviewer.
         leader.confidence = round(min(leader.confidence or 0.4, 0.4), 3)
     fields.date = _date_field(view, rows, labels)
-    fields.unit_sealed = _sealed_field(view, rows, labels.get("lead_unit"))
-    return CoverRead(fields, page, signed_over)
+    month_day = None if fields.date.value else _month_day(view, rows, labels)
+    signed = fields.leader_signed
+    signature = signed.evidence[0].bbox if signed.value is True and signed.evidence else None
+    unit = labels.get("lead_unit")
+    fields.unit_sealed = sealed_field(view, rows[unit.row] if unit else None, signature)
+    return CoverRead(fields, page, signed_over, month_day)
 
 
 def _cover_page(kinds: list[PageKind]) -> int | None:
@@ -200,7 +217,7 @@ def _value_field(view: PageView, rows: list[Row], labels: dict[str, _Label], key
             and not _DATE_LIKE.search(below.text)
             and len(below.text) < 40
             and ":" not in below.text
-            and not any(_inside(below.box, seal.box) for seal in view.seals)
+            and not any(inside(below.box, seal.box) for seal in view.seals)
         ):
             value += clean_value(below.text)
             used.append((below, 0, len(below.text)))
@@ -217,7 +234,7 @@ def _value_field(view: PageView, rows: list[Row], labels: dict[str, _Label], key
             features.append("trimmed_value")
     if len(value) < 2 or (key == "leader" and len(value) > 12):
         features.append("implausible_length")
-    if key == "lead_unit" and any(_near(s.box, row.box, 0.0) for s in view.seals):
+    if key == "lead_unit" and any(near(s.box, row.box, 0.0) for s in view.seals):
         features.append("under_seal")
     return Field(
         value=value,
@@ -238,6 +255,16 @@ def _date_field(view: PageView, rows: list[Row], labels: dict[str, _Label]) -> F
                 evidence=[_evidence(view, row, 0, len(row.text))],
             )
     return Field(value=None, confidence=0.5, evidence=[])
+
+
+def _month_day(view: PageView, rows: list[Row], labels: dict[str, _Label]) -> MonthDay | None:
+    """The date below the labels with its year unreadable, if that is what the cover has."""
+    after = max((lab.row for lab in labels.values()), default=-1)
+    for row in rows[after + 1 :]:
+        found = find_month_day(row.text)
+        if found:
+            return MonthDay(*found, _evidence(view, row, 0, len(row.text)))
+    return None
 
 
 _DATE_LIKE = re.compile(r"年.{0,3}月|\d{4}[-./]\d{1,2}")  # a date, or the blank 年 月 日
@@ -269,7 +296,8 @@ def _signed_field(view: PageView, rows: list[Row], label: _Label) -> tuple[Field
     over = False
     if not best.present and view.source == "ocr":
         # Signed across the typed name and the 签字 marker: strokes leave the printed band.
-        x_to = max((label_end_x(ln) for ln in marked), default=row.box[2])
+        em = char_width(view)
+        x_to = max((label_end_x(ln, em) for ln in marked), default=row.box[2])
         again = detect_over_print(view, row.lines, label_box, x_to)
         if again.present:
             best, over = again, True
@@ -326,26 +354,6 @@ def _unread_leader_row(view: PageView, rows: list[Row], labels: dict[str, _Label
     return Field(value=None, confidence=None, evidence=[])
 
 
-def _sealed_field(view: PageView, rows: list[Row], label: _Label | None) -> Field:
-    if not view.seals:
-        # No seal found; surer when a page image was there to look at.
-        return Field(value=False, confidence=0.85 if view.image is not None else 0.5)
-    unit_box = rows[label.row].box if label else None
-    seal = max(
-        view.seals,
-        key=lambda s: (unit_box is not None and _near(s.box, unit_box, 40.0), s.confidence),
-    )
-    near = unit_box is not None and _near(seal.box, unit_box, 40.0)
-    confidence = seal.confidence * (1.0 if near else 0.9)
-    return Field(
-        value=True,
-        confidence=round(min(0.99, max(0.5, confidence)), 3),
-        evidence=[
-            Evidence(page=view.number, bbox=view.to_page_bbox(seal.box), text=seal.text or "seal")
-        ],
-    )
-
-
 def trim_unit(value: str) -> str:
     """A unit's name ends with its kind (公司, 医院, 中心 …); up to three characters after
     the last such ending are taken for stray ink and dropped."""
@@ -357,20 +365,6 @@ def trim_unit(value: str) -> str:
     if best > 0 and 0 < len(value) - best <= 3:
         return value[:best]
     return value
-
-
-def _inside(inner: Box, outer: Box) -> bool:
-    """Most of `inner` lies within `outer`."""
-    w = max(0.0, min(inner[2], outer[2]) - max(inner[0], outer[0]))
-    h = max(0.0, min(inner[3], outer[3]) - max(inner[1], outer[1]))
-    area = (inner[2] - inner[0]) * (inner[3] - inner[1])
-    return area > 0 and w * h >= 0.6 * area
-
-
-def _near(a: Box, b: Box, margin: float) -> bool:
-    return not (
-        a[2] + margin < b[0] or b[2] + margin < a[0] or a[3] + margin < b[1] or b[3] + margin < a[1]
-    )
 
 
 def _line_confidence(lines: tuple[Line, ...]) -> float:

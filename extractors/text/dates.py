@@ -10,6 +10,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from functools import cache
+
+from extractors.vocabulary import vocabulary
 
 _CN_DIGITS = {
     "〇": 0,
@@ -56,9 +59,34 @@ def _valid(y: int, m: int, d: int) -> str | None:
         return None
 
 
+# OCR's letters for digits (the shared vocabulary) inside a 年…月…日 date, where the
+# characters around them say they are digits (2023年C9月07日). The table reads a round letter
+# as 6 (a 6 whose loop broke); in a date it may as well be a 0, and the calendar decides.
+@cache
+def _readings() -> tuple[re.Pattern[str], tuple[dict[int, str], ...]]:
+    table = vocabulary().digit_confusions
+    digit = "[\\d" + "".join(re.escape(c) for c in table) + "]"
+    shape = re.compile(rf"{digit}{{4}}\s*年\s*{digit}{{1,2}}\s*月\s*{digit}{{1,2}}")
+    zero = {ord(k): "0" if v == "6" else v for k, v in table.items()}
+    return shape, ({ord(k): v for k, v in table.items()}, zero)
+
+
 def find_date(text: str) -> tuple[str, tuple[int, int]] | None:
     """The first real date in `text` as (ISO, (start, end)) in the NFKC-normalised text."""
     norm = unicodedata.normalize("NFKC", text)
+    found = _find_clean(norm)
+    if found:
+        return found
+    shape, tables = _readings()
+    for match in shape.finditer(norm):
+        for table in tables:
+            fixed = _find_clean(match.group().translate(table))
+            if fixed:
+                return fixed[0], match.span()
+    return None
+
+
+def _find_clean(norm: str) -> tuple[str, tuple[int, int]] | None:
     for match in _NUMERIC.finditer(norm):
         iso = _valid(int(match["y"]), int(match["m"]), int(match["d"]))
         if iso:
@@ -76,3 +104,41 @@ def parse_date(text: str) -> str | None:
     """ISO date of the first date in `text`, or None."""
     found = find_date(text)
     return found[0] if found else None
+
+
+_MONTH_DAY = re.compile(
+    rf"(?P<y>[^年\s]{{0,4}})\s*年\s*(?P<m>{_CN_OR_DIGITS})\s*月\s*(?P<d>{_CN_OR_DIGITS})\s*[日号]?"
+)
+
+
+def find_month_day(text: str) -> tuple[int, int] | None:
+    """(month, day) of a 年…月…日 date whose year is unreadable (20..年7月21日: a seal over
+    the year's digits); None when there is none, or when the whole date reads."""
+    norm = unicodedata.normalize("NFKC", text)
+    if find_date(norm):
+        return None
+    for match in _MONTH_DAY.finditer(norm):
+        month, day = _cn_small(match["m"]), _cn_small(match["d"])
+        if _valid(2000, month, day):  # 2000: a leap year, so 2月29日 is a month and day
+            return month, day
+    return None
+
+
+def nearest_year(month: int, day: int, near: str) -> str | None:
+    """The ISO date of `month`/`day` in the year that puts it closest to ISO date `near`,
+    when that is within a quarter of a year (a report and its form are signed together)."""
+    try:
+        anchor = dt.date.fromisoformat(near)
+    except ValueError:
+        return None
+    best: dt.date | None = None
+    for year in (anchor.year - 1, anchor.year, anchor.year + 1):
+        iso = _valid(year, month, day)
+        if iso is None:
+            continue
+        date = dt.date.fromisoformat(iso)
+        if best is None or abs(date - anchor) < abs(best - anchor):
+            best = date
+    if best is None or abs(best - anchor) > dt.timedelta(days=92):
+        return None
+    return best.isoformat()

@@ -8,6 +8,7 @@ from typing import Final
 
 from extractors.grade.confidence import grade
 from models.template import APPLICATION_FIELDS, COUNTS, EVIDENCE_KINDS
+from models.template import REPORT_FIELDS as TEMPLATE_REPORT_FIELDS
 
 STATUS: Final[dict[str, str]] = {
     "queued": "排队中",
@@ -28,14 +29,7 @@ PAGE_KIND: Final[dict[str, str]] = {
     "blank": "空白页",
     "other": "其他",
 }
-REPORT_FIELDS: Final[tuple[tuple[str, str], ...]] = (
-    ("project_name", "项目名称"),
-    ("lead_unit", "牵头单位"),
-    ("leader", "项目负责人"),
-    ("date", "报告日期"),
-    ("leader_signed", "负责人签名"),
-    ("unit_sealed", "单位盖章"),
-)
+REPORT_FIELDS: Final = TEMPLATE_REPORT_FIELDS
 APPLICATION: Final = APPLICATION_FIELDS
 COUNT_LABELS: Final[dict[str, str]] = dict(COUNTS)
 

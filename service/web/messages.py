@@ -1,7 +1,8 @@
 """Every machine message a reviewer or submitter reads, in Chinese, from one table. Extractor
-warnings carry stable codes and English developer messages; they are translated here at
-display time by code (the stored result is left as the pipeline wrote it). Flags (what a
-reviewer must see first) and error-page texts are named here too."""
+warnings carry stable codes and a message; the messages older stages still write in English
+are translated here at display time by code (the stored result is left as the pipeline wrote
+it), the reconcile stage's are Chinese at the source. Flags (what a reviewer must see first)
+and error-page texts are named here too."""
 
 from __future__ import annotations
 
@@ -9,18 +10,9 @@ import re
 from collections.abc import Callable
 from typing import Final
 
-from models.template import DIRECTIONS, SECTION_TITLES
+from models.template import DIRECTIONS, REPORT_FIELDS, SECTION_TITLES
 
 _DIRECTION_NAMES: Final = dict(DIRECTIONS)
-_COVER_FIELDS: Final = {
-    "project_name": "项目名称",
-    "lead_unit": "牵头单位",
-    "leader": "项目负责人",
-    "date": "报告日期",
-    "leader_signed": "负责人签名",
-    "unit_sealed": "单位盖章",
-}
-
 # Warning code -> short label (the tag) and a default sentence (when the message's details
 # cannot be read). Codes unknown here get a generic label and their message if it is Chinese.
 WARNINGS: Final[dict[str, tuple[str, str]]] = {
@@ -56,19 +48,6 @@ def _section(message: str) -> str | None:
     return f"未找到报告提纲章节 {sid}「{SECTION_TITLES.get(sid, '')}」"
 
 
-def _cover_field(message: str) -> str | None:
-    m = re.search(r"no value for (\w+)", message)
-    name = _COVER_FIELDS.get(m.group(1)) if m else None
-    return f"报告封面未找到{name}" if name else None
-
-
-def _seal_unit(message: str) -> str | None:
-    quoted = _QUOTED.findall(message)
-    if len(quoted) != 2:
-        return None
-    return f"封面印章印文为「{quoted[0]}」，与牵头单位「{quoted[1]}」不符"
-
-
 def _count_conflict(message: str) -> str | None:
     return re.sub(r"（[a-z_]+）", "", message)  # drop the count's key, keep the Chinese
 
@@ -98,8 +77,6 @@ def _report_kind(message: str) -> str | None:
 
 _DETAIL: Final[dict[str, Callable[[str], str | None]]] = {
     "section_missing": _section,
-    "cover_field_missing": _cover_field,
-    "seal_unit_mismatch": _seal_unit,
     "count_conflict": _count_conflict,
     "summary_too_long": _summary,
     "checkbox_uncertain": _checkboxes,
@@ -164,7 +141,7 @@ def path_label(path: str) -> str:
     names = {"report": "附件1", "application": "附件2"}
     head = names.get(block, "某项")
     if len(keys) > 2 and keys[1] == "fields":
-        table = _COVER_FIELDS if block == "report" else dict(APPLICATION_FIELDS)
+        table = dict(REPORT_FIELDS) if block == "report" else dict(APPLICATION_FIELDS)
         return f"{head} · {table.get(keys[2], '某项信息')}"
     if len(keys) > 2 and keys[1] == "sections":
         return f"{head} · 章节 {keys[2]}「{SECTION_TITLES.get(keys[2], '')}」"

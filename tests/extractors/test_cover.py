@@ -116,6 +116,21 @@ def test_missing_fields_are_warned() -> None:
     assert warnings.count("cover_field_missing") == 2
 
 
+def test_warnings_are_written_in_chinese() -> None:
+    page = view(_cover_rows())
+    page.seals = [SealFind(SEAL_BOX, 0.9, "复旦大学附属中山医院")]
+    _, warnings = read_cover([page, view(prose(10), number=2)], KINDS, ReportFields())
+    assert [w.message for w in warnings] == [
+        "封面印章印文为「复旦大学附属中山医院」，与牵头单位「上海市第六人民医院」不符"
+    ]
+    bare = view([TITLE, "项目名称：远程超声"])
+    _, missing = read_cover([bare, view(prose(10), number=2)], KINDS, ReportFields())
+    assert sorted(w.message for w in missing) == [
+        "报告封面未找到牵头单位",
+        "报告封面未找到项目负责人",
+    ]
+
+
 def test_no_report_leaves_fields_alone() -> None:
     fields, warnings = read_cover([view(prose(3))], ["other"], ReportFields())
     assert fields.project_name.value is None and warnings == []
@@ -177,6 +192,23 @@ def test_leader_signature(monkeypatch: pytest.MonkeyPatch) -> None:
     assert fields.leader_signed.value is True
     assert fields.leader_signed.confidence == pytest.approx(0.8)
     assert any("签字" in line.text for line in seen)
+
+
+def test_a_signature_taken_for_a_small_seal_is_no_seal(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The seal finder took the leader's scrawl for a textless mark 20 mm across; the unit's
+    # seal itself is missing.
+    signature = (300.0, 90.0, 360.0, 110.0)
+    monkeypatch.setattr(
+        cover, "detect_signature", lambda view, label: SignatureFind(True, 0.8, signature)
+    )
+    scrawl = SealFind((295.0, 85.0, 352.0, 118.0), 0.62, None)
+    fields, _ = _read(_cover_rows(), [scrawl], image=True)
+    assert fields.leader_signed.value is True
+    assert fields.unit_sealed.value is False
+    # A textless mark of an official seal's size is still a seal, over the signature or not.
+    stamp = SealFind((280.0, 60.0, 400.0, 180.0), 0.9, None)
+    fields, _ = _read(_cover_rows(), [stamp], image=True)
+    assert fields.unit_sealed.value is True
 
 
 def test_signature_unknown_without_an_image() -> None:
@@ -325,6 +357,18 @@ def test_strokes_read_as_extra_characters_after_the_name_are_dropped() -> None:
         ReportFields(),
     )
     assert kept.leader.value == "宋静颖"
+
+
+def test_a_character_lost_inside_the_name_under_the_strokes_comes_from_the_form() -> None:
+    rows: list[str | list[str]] = [
+        TITLE,
+        "项目名称：远程超声诊断",
+        "项目负责人：郭卓（签字）",  # 郭霞卓 signed across: the middle character lost
+        "项目牵头单位：上海市第六人民医院",
+    ]
+    form = view([["项目负责人", "郭霞卓", "职务/职称", "主任医师"]], number=2)
+    fields, _ = read_cover([view(rows), form], ["report_cover", "application_form"], ReportFields())
+    assert fields.leader.value == "郭霞卓" and fields.leader.evidence[-1].page == 2
 
 
 def test_name_mixed_with_the_signing_marker_is_flagged() -> None:

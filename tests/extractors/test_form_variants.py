@@ -158,3 +158,42 @@ def test_rulings_above_and_below_a_label_are_no_ring() -> None:
     assert circled(gray, 128, anchors, 20.0) == set()
     cv2.ellipse(gray, (100, 120), (60, 17), 0, 0, 360, 0, 2)  # a ring round label 2
     assert circled(gray, 128, anchors, 20.0) == {"2"}
+
+
+def test_a_label_outside_the_grid_reaches_the_value_cell_it_runs_into() -> None:
+    # A phone photo: the label column's rulings were not found, so 项目名称 is the piece of
+    # an OCR line cut where the value's ruled cell begins, and its box ends inside that cell.
+    from extractors.form.cells import FormCell, right_of
+
+    label = FormCell(
+        (89.0, 146.0, 165.0, 164.0), (Line("项目名称", (89.0, 146.0, 165.0, 164.0)),), False
+    )
+    value_line = Line("5G+公共卫生应急指挥与疫苗冷链监测应用", (165.0, 146.0, 372.0, 164.0))
+    value = FormCell((158.0, 137.0, 535.0, 174.0), (value_line,), True)
+    below_it = FormCell(
+        (158.0, 172.0, 536.0, 208.0),
+        (Line("上海市第六人民医院", (166.0, 180.0, 264.0, 199.0)),),
+        True,
+    )
+    assert right_of(label, [label, value, below_it], set()) == [value]
+    # A ruled label cell keeps the tight tolerance: a cell reaching well left of its right
+    # edge is not beside it.
+    ruled = FormCell(label.box, label.lines, True)
+    assert right_of(ruled, [ruled, value, below_it], set()) == []
+
+
+def test_a_label_cut_in_two_by_a_ruling_is_whole_again() -> None:
+    # OCR read 项目联系人 and 姓名：李敏… as one line across the ruling and cut it one
+    # character late: 姓 stayed in the label's cell, 名：李敏… began the value's.
+    spec = fp.FormSpec(contact_rows=False)
+    view = fp.views(spec)[0]
+    lines = list(view.lines)
+    at = next(i for i, ln in enumerate(lines) if ln.text == "项目联系人")
+    to = next(i for i, ln in enumerate(lines) if ln.text.startswith("姓名："))
+    lines[at] = Line("项目联系人姓", lines[at].box, lines[at].confidence)
+    lines[to] = Line(lines[to].text[1:], lines[to].box, lines[to].confidence)
+    view.lines = lines
+    app, _ = read_application([view], ["other"])
+    assert app.fields.contact_name.value == spec.contact[0]
+    assert app.fields.contact_phone.value == spec.contact[1]
+    assert app.fields.project_name.value == spec.project_name

@@ -177,6 +177,22 @@ def test_a_signing_page_whose_stamp_covered_its_label_belongs_to_the_form() -> N
     ]
 
 
+def test_the_introductions_last_lines_on_a_continued_page_belong_to_the_form() -> None:
+    # 附页（续）: one line and a half of the introduction carried over, nothing else.
+    tail = [
+        "附页（续）",
+        "式。项目同步建立了网络安全防护体系，通过专网隔离、数据加密等措施保障",
+        "医疗数据安全。",
+    ]
+    pages = [COVER, BODY_1, BODY_3, FORM, tail, CERT, AWARD]
+    assert classify_pages(document(pages))[3:] == [
+        "application_form",
+        "application_form",
+        "attachment",
+        "attachment",
+    ]
+
+
 REPORT_SIGNING = ["项目负责人（签字）：", "项目牵头单位（盖章）：", "2023年10月8日"]
 
 

@@ -73,7 +73,9 @@ def test_ink_ratio() -> None:
     assert ink_ratio(view, (170, 130, 250, 160)) == 0.0  # all of it lies under a seal
 
 
-def _ocr_cover(*, signed: bool, beside: bool = False) -> tuple[PageView, Line, Box]:
+def _ocr_cover(
+    *, signed: bool, beside: bool = False, read_as: str = "MA"
+) -> tuple[PageView, Line, Box]:
     """A scanned cover's three rows as OCR sees them: a gray raster, line boxes, no text
     layer. `signed` scrawls a signature across the typed name and the 签字 marker, or with
     `beside` after the marker, where OCR reads it as letters running the line on."""
@@ -91,7 +93,7 @@ def _ocr_cover(*, signed: bool, beside: bool = False) -> tuple[PageView, Line, B
         for i, t in enumerate(rows)
     ]
     if beside:  # "MA": the strokes read as letters, the line's box stretched over them
-        lines[1] = Line(text="项目负责人：张三（签字）MA", box=(40.0, 120.0, 290.0, 150.0))
+        lines[1] = Line(text=f"项目负责人：张三（签字）{read_as}", box=(40.0, 120.0, 290.0, 150.0))
     view = PageView(number=1, width=W, height=H, source="ocr", lines=lines, image=image, dpi=150)
     return view, lines[1], (40.0, lines[1].box[1], 40.0 + 12 * 6, lines[1].box[3])
 
@@ -124,3 +126,26 @@ def test_a_row_ocr_lost_under_a_signature_still_shows_it() -> None:
     # Every row read and nothing written between them: no ink is left over.
     clean, _, _ = _ocr_cover(signed=False)
     assert not detect_unread_ink(clean, gap).present
+
+
+def test_a_long_signature_read_as_one_character_is_still_seen() -> None:
+    # OCR read the whole scrawl after the marker as one character (…（签字）丸): spread evenly
+    # over the stretched box, the characters would put the marker's end far into the strokes.
+    view, row, _ = _ocr_cover(signed=True, beside=True, read_as="丸")
+    found = detect_signature(view, row)
+    assert found.present and found.box is not None and found.box[0] < 230
+    unsigned, _, _ = _ocr_cover(signed=False)
+    assert not detect_signature(unsigned, row).present
+
+
+def test_strokes_across_the_name_are_seen_on_a_page_of_tall_boxes() -> None:
+    # A cover's few rows, its titles boxed twice as tall as the row's glyphs: the page's
+    # usual box height would widen the printed band until it swallowed the strokes.
+    titles = [
+        Line("标题文字很长的一行", (40.0, 200.0 + 40 * i, 300.0, 232.0 + 40 * i)) for i in range(3)
+    ]
+    for signed in (True, False):
+        view, row, label = _ocr_cover(signed=signed)
+        view = replace(view, lines=[*view.lines, *titles])
+        found = detect_over_print(view, [row], label, 40.0 + 12 * 12)
+        assert found.present is signed

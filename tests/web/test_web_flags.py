@@ -68,12 +68,16 @@ def test_each_missing_thing_raises_its_flag() -> None:
             "未找到报告提纲章节 2.2",
         ),
         ("report_missing", "no summary report (附件1) found", "未找到总结报告（附件1）"),
-        ("cover_field_missing", "report cover: no value for leader", "报告封面未找到项目负责人"),
+        # the reconcile stage writes these in Chinese; a result stored before it did reads
+        # as the code's sentence
+        ("cover_field_missing", "报告封面未找到项目负责人", "报告封面未找到项目负责人"),
+        ("cover_field_missing", "report cover: no value for leader", "报告封面缺少一项信息"),
         (
             "seal_unit_mismatch",
-            "cover seal reads 「甲医院」 but the lead unit is 「乙医院」",
+            "封面印章印文为「甲医院」，与牵头单位「乙医院」不符",
             "封面印章印文为「甲医院」，与牵头单位「乙医院」不符",
         ),
+        ("seal_unit_mismatch", "cover seal reads 「甲医院」 but …", "封面印章与牵头单位不符"),
         ("count_conflict", "发表论文（papers）前后不一致：取5", "发表论文前后不一致：取5"),
         ("summary_too_long", "试点项目介绍 has 900 characters (the form allows 800)", "共 900 字"),
         ("checkbox_uncertain", "direction boxes to check by eye: other", "其他"),
