@@ -75,11 +75,15 @@ def _runner(backend: Backend) -> _Runner:
             # bf16 moved blobs near the bounds below across them (one seal of four lost)
             "INFERENCE_PRECISION_HINT": "f32",
         }
-        request = ov.Core().compile_model(path, "CPU", config).create_infer_request()
+        compiled = ov.Core().compile_model(path, "CPU", config)
+        request = compiled.create_infer_request()
 
         def run_ov(x: np.ndarray) -> np.ndarray:
             request.infer([x])
-            return np.array(request.get_output_tensor().data[0, 0], np.float32)
+            prob = np.array(request.get_output_tensor().data[0, 0], np.float32)
+            # Its page-sized buffers would stay beside the OCR models' (see OcrEngine._release)
+            compiled.release_memory()
+            return prob
 
         return run_ov
     import onnxruntime as ort
