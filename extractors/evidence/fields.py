@@ -60,6 +60,11 @@ def read_number(rows: list[Row], kr: KindRules, rules: EvidenceRules) -> Read:
     return Read()
 
 
+# A paper's author line under its title: two or more Chinese names (with affiliation marks
+# "陆建勇1," or "*") separated by commas or 、; printed nearly as large as the title.
+_AUTHORS = re.compile(r"(?:[\u4e00-\u9fff·]{2,5}[\d*,，]*[,，、\s]+)+[\u4e00-\u9fff·]{2,5}[\d*]*")
+
+
 def _clean_title(text: str) -> str:
     return text.strip(_QUOTES + " ").replace('"', "")
 
@@ -81,7 +86,7 @@ def _excluded(row: Row, rules: EvidenceRules) -> bool:
         return True
     if any(rules.pattern(p).search(text) for p in ("standard", "doi")):
         return True
-    if text.startswith(("摘要", "关键词")):
+    if text.startswith(("摘要", "关键词")) or _AUTHORS.fullmatch(text):
         return True
     if text in rules.kinds["standard"].titles or _ISSUE.search(text):
         return True

@@ -164,7 +164,25 @@ def _unit_names(parts: list[str]) -> list[str]:
             depth -= ch in _CLOSE
             piece += ch
         names.append(piece)
+    names = [_LIST_NUMBER.sub("", n) for part in names for n in _split_at_colons(part)]
     return [n for n in (n.strip(_EDGE_PUNCT) for n in names) if n and not _not_a_unit(n)]
+
+
+# "2.上海交通大学": a list number left at the front of a unit (the numbered-list split missed it)
+_LIST_NUMBER = re.compile(r"^\s*\d{1,2}\s*[.、．)）]\s*(?=\D)")
+
+
+def _split_at_colons(text: str) -> list[str]:
+    """OCR reads a "；" between two units as "：" (same height, dots stacked): split there, but
+    only after a unit's ending, so "某某医院（分院：…）" stays whole."""
+    pieces = re.split(r"[：:]", text)
+    out = [pieces[0]]
+    for piece in pieces[1:]:
+        if out[-1].rstrip().endswith(tuple(vocabulary().unit_suffixes)) and piece.strip():
+            out.append(piece)
+        else:
+            out[-1] += "：" + piece
+    return out
 
 
 def _not_a_unit(text: str) -> bool:

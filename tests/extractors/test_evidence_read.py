@@ -207,3 +207,11 @@ def test_shanghai_medical_award_is_provincial_with_its_issuer_misread() -> None:
     [item] = read_evidence([page(rows)], ["attachment"])
     assert item.kind == "award_certificate" and item.level == "provincial"
     assert item.title.value == "5G远程康复关键技术研究与应用"
+
+
+def test_a_paper_title_stops_before_an_author_line_printed_nearly_as_large() -> None:
+    rows = list(PAPER_1)
+    rows[1] = ("5G网络下智能导诊效果评价", 16.0, 150.0)
+    rows[2] = ("马涛鹏，冯海军，萧涛晨", 14.0, 200.0)  # 0.875 of the title's size
+    items = read_evidence([page(rows, 1), page(PAPER_2, 2)], ["attachment"] * 2)
+    assert items[0].title.value == "5G网络下智能导诊效果评价"

@@ -197,3 +197,23 @@ def test_a_label_cut_in_two_by_a_ruling_is_whole_again() -> None:
     assert app.fields.contact_name.value == spec.contact[0]
     assert app.fields.contact_phone.value == spec.contact[1]
     assert app.fields.project_name.value == spec.project_name
+
+
+def test_partner_units_split_where_ocr_read_the_semicolon_as_a_colon() -> None:
+    from extractors.form.values import split_units
+
+    cell = ["上海中医药大学附属曙光医院：上海市疾病预防控制中心：上海市东方医院"]
+    assert split_units(cell) == [
+        "上海中医药大学附属曙光医院",
+        "上海市疾病预防控制中心",
+        "上海市东方医院",
+    ]
+    # a colon that does not follow a unit's ending is part of the name
+    assert split_units(["上海市某某医院（地址：闵行区）"]) == ["上海市某某医院（地址：闵行区）"]
+
+
+def test_a_list_number_left_before_a_partner_unit_is_dropped() -> None:
+    from extractors.form.values import split_units
+
+    assert split_units(["上海大学", "2.上海交通大学"]) == ["上海大学", "上海交通大学"]
+    assert split_units(["上海大学", "2、上海交通大学"]) == ["上海大学", "上海交通大学"]
