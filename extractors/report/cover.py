@@ -199,7 +199,7 @@ def _value_field(view: PageView, rows: list[Row], labels: dict[str, _Label], key
     start = label.end
     while start < len(row.text) and row.text[start] in ":：_-. ":
         start += 1
-    value = clean_value(row.text[start:])
+    value = _before_other_label(clean_value(row.text[start:]), key)
     used = [(row, start, len(row.text))]
     features: list[str] = []
     label_rows = {lab.row for lab in labels.values()}
@@ -216,12 +216,15 @@ def _value_field(view: PageView, rows: list[Row], labels: dict[str, _Label], key
             and aligned
             and not _DATE_LIKE.search(below.text)
             and len(below.text) < 40
-            and ":" not in below.text
+            and not any(c in below.text for c in ":：")
+            and _before_other_label(below.text, key) == below.text
             and not any(inside(below.box, seal.box) for seal in view.seals)
         ):
             value += clean_value(below.text)
             used.append((below, 0, len(below.text)))
             features.append("wrapped_value")
+    if key == "leader":
+        value = _LATIN_TAIL.sub("", value)
     if not value:
         return Field(value=None, confidence=0.3, evidence=[_evidence(view, row, 0, len(row.text))])
     if key == "project_name":
@@ -241,6 +244,23 @@ def _value_field(view: PageView, rows: list[Row], labels: dict[str, _Label], key
         confidence=weighed(label.quality * _line_confidence(row.lines), features),
         evidence=[_evidence(view, r, a, b) for r, a, b in used],
     )
+
+
+# A signature's last stroke OCR read as a letter after a Chinese name ("董强娟V")
+_LATIN_TAIL = re.compile(r"(?<=[\u4e00-\u9fff])[A-Za-z]{1,2}$")
+
+
+def _before_other_label(value: str, key: str) -> str:
+    """The value up to another field's label: OCR ran two of the cover's rows into one line
+    ("…协同平台项目负责人:姜建洋")."""
+    cut = len(value)
+    for other, variants in rules().labels.items():
+        if other != key:
+            for variant in variants:
+                at = value.find(variant, 1)
+                if at > 0:
+                    cut = min(cut, at)
+    return value[:cut].rstrip(":：-—.,，;； ")
 
 
 def _date_field(view: PageView, rows: list[Row], labels: dict[str, _Label]) -> Field:

@@ -385,3 +385,28 @@ def test_name_mixed_with_the_signing_marker_is_flagged() -> None:
         [view([*rows[:2], "项目负责人：苏海翔（签字）", rows[3]])], ["report_cover"], ReportFields()
     )
     assert clean.leader.value == "苏海翔" and (clean.leader.confidence or 0) > 0.8
+
+
+def test_two_cover_rows_ocr_ran_into_one_line_are_two_values() -> None:
+    fields, _ = _read(
+        [
+            TITLE,
+            "项目名称：面向长三角的5G远程会诊协同平台项目负责人:姜建洋",
+            "项目牵头单位：上海市第六人民医院（盖章）",
+            "2023年9月15日",
+        ]
+    )
+    assert fields.project_name.value == "面向长三角的5G远程会诊协同平台"
+
+
+def test_a_signature_stroke_read_as_a_letter_after_the_name_is_not_the_name() -> None:
+    fields, _ = _read(
+        [
+            TITLE,
+            "项目名称：基于5G的远程超声诊断示范应用",
+            "项目负责人：董强娟V",
+            "项目牵头单位：上海市第六人民医院（盖章）",
+            "2023年9月15日",
+        ]
+    )
+    assert fields.leader.value == "董强娟"
