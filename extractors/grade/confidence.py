@@ -26,6 +26,7 @@ FACTORS: Final[dict[str, float]] = {
     "implausible_length": 0.5,  # a one-character unit or a paragraph as a person's name
     "under_seal": 0.85,  # a seal sits on the value: a character may be lost under it
     "printed_date": 0.95,  # a date found on the cover, not after a label
+    "repaired_year": 0.6,  # a written year with one numeral lost, restored (二二二年 -> 2022)
 }
 # What a feature takes off a count's confidence (subtracted, before the read confidence).
 PENALTIES: Final[dict[str, float]] = {

@@ -25,7 +25,7 @@ from extractors.marks.signatures import (
 )
 from extractors.report.cover_seal import inside, near, sealed_field
 from extractors.rulefiles import load_rules, require_keys
-from extractors.text.dates import find_date, find_month_day
+from extractors.text.dates import find_date, find_month_day, lost_numeral_date
 from extractors.text.normalize import prefix_similarity
 from extractors.text.rows import Row, page_rows, span_box
 from extractors.types import Line, PageView
@@ -272,6 +272,14 @@ def _date_field(view: PageView, rows: list[Row], labels: dict[str, _Label]) -> F
             return Field(
                 value=found[0],
                 confidence=weighed(_line_confidence(row.lines), ["printed_date"], cap=1.0),
+                evidence=[_evidence(view, row, 0, len(row.text))],
+            )
+    for row in ordered:
+        repaired = lost_numeral_date(row.text)
+        if repaired:
+            return Field(
+                value=repaired,
+                confidence=weighed(_line_confidence(row.lines), ["repaired_year"]),
                 evidence=[_evidence(view, row, 0, len(row.text))],
             )
     return Field(value=None, confidence=0.5, evidence=[])

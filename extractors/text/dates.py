@@ -124,6 +124,31 @@ def find_month_day(text: str) -> tuple[int, int] | None:
     return None
 
 
+# The years a programme's documents can carry: what a written year with a lost numeral may be.
+_YEARS = range(2015, 2036)
+
+
+def lost_numeral_date(text: str) -> str | None:
+    """ISO date of a written 年…月…日 date whose year lost one numeral to OCR (the 〇 of
+    二〇二二 is a thin ring; the first 二 sits at a line's edge): 二二二年九月二十一日 and
+    〇二二年九月二十三日 are 2022. Only where exactly one year in _YEARS fits."""
+    norm = unicodedata.normalize("NFKC", text)
+    for match in _MONTH_DAY.finditer(norm):
+        y = match["y"][-3:]
+        if len(y) != 3 or any(c not in _CN_DIGITS or c == "O" for c in y):
+            continue
+        years = set()
+        for at in range(4):
+            for c in "〇二":
+                digits = "".join(str(_CN_DIGITS[ch]) for ch in y[:at] + c + y[at:])
+                if int(digits) in _YEARS:
+                    years.add(int(digits))
+        month, day = _cn_small(match["m"]), _cn_small(match["d"])
+        if len(years) == 1:
+            return _valid(years.pop(), month, day)
+    return None
+
+
 def nearest_year(month: int, day: int, near: str) -> str | None:
     """The ISO date of `month`/`day` in the year that puts it closest to ISO date `near`,
     when that is within a quarter of a year (a report and its form are signed together)."""

@@ -410,3 +410,17 @@ def test_a_signature_stroke_read_as_a_letter_after_the_name_is_not_the_name() ->
         ]
     )
     assert fields.leader.value == "董强娟"
+
+
+def test_a_cover_date_whose_year_lost_its_ring_numeral() -> None:
+    fields, _ = _read(
+        [
+            TITLE,
+            "项目名称：基于5G的远程超声诊断示范应用",
+            "项目负责人：张伟（签字）",
+            "项目牵头单位：上海市第六人民医院（盖章）",
+            "二二二年九月二十一日",
+        ]
+    )
+    assert fields.date.value == "2022-09-21"
+    assert fields.date.confidence is not None and fields.date.confidence < 0.8  # flagged

@@ -70,3 +70,12 @@ def test_nearest_year() -> None:
     assert nearest_year(12, 30, "2024-01-02") == "2023-12-30"  # across the new year
     assert nearest_year(7, 21, "2023-01-10") is None  # half a year off: not the same signing
     assert nearest_year(7, 21, "not a date") is None
+
+
+def test_a_written_year_that_lost_one_numeral_is_restored_only_when_one_year_fits() -> None:
+    from extractors.text.dates import lost_numeral_date
+
+    assert lost_numeral_date("二二二年九月二十一日") == "2022-09-21"  # the 〇 lost
+    assert lost_numeral_date("〇二二年九月二十三日") == "2022-09-23"  # the first 二 lost
+    assert lost_numeral_date("二〇二年九月二十三日") is None  # 2020..2029: no telling
+    assert lost_numeral_date("三二二年一月一日") is None
