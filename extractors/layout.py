@@ -137,6 +137,9 @@ _HEADING_WEIGHT = 2.5  # per outline heading on the page (two at most)
 # [real] A 目录 page whose entries are outline headings belongs to the report (the contract
 # has no kind of its own for it); a contents list of the package's parts stays `other`.
 _TOC_ENTRIES = 2
+# [real] A page holding only the last lines of a chapter (a sentence run over, the page
+# footer) is the report's body going on, not an attachment: a little for running prose.
+_PROSE_TAIL = 0.4
 _COVER_ANCHOR = 3.0  # a title, or two labels and a half: enough to call a page a cover
 
 
@@ -224,7 +227,7 @@ def page_evidence(view: PageView) -> PageEvidence:
     scores = {
         "report_cover": _cover_score(rows, text),
         "report_body": _HEADING_WEIGHT * headings
-        + (0.8 if dense else 0.0)
+        + (0.8 if dense else (_PROSE_TAIL if prose and not (two_column or toc) else 0.0))
         + (_SIGNING_TAIL if signing else 0.0),
         "application_form": _form_score(rows, text),
         "form_more": _SIGNING_TAIL if signing else _form_more_score(text, prose),

@@ -301,3 +301,19 @@ def _corpus_params() -> list[Any]:
 def test_corpus_page_kinds(name: str) -> None:
     views, truth = corpus_views(name)
     assert classify_pages(views) == [p["kind"] for p in truth["pages"]]
+
+
+def test_a_page_with_only_a_chapter_s_last_lines_goes_on_with_the_report() -> None:
+    tail = ["目验收后，将由牵头单位负责平台的持续运营和维护，确保系统长期稳定运行。", "—4-"]
+    # the signing page after it as OCR read it on a scan: 盖章 misread, the date cut short
+    signing = ["项目负责人（签字）：KE行", "项目牵头单位（盖意）", "二〇二二年九月十三"]
+    kinds = classify_pages(document([COVER, BODY_1, tail, signing, CERT]))
+    assert kinds[:3] == ["report_cover", "report_body", "report_body"]
+    assert kinds[4] == "attachment"
+    # running prose alone speaks for the body (a scanned tail page also drew attachment and
+    # form cues from its footer and noise: sample 012 of seed 20261203)
+    assert page_evidence(view(tail)).scores["report_body"] > 0
+    assert (
+        page_evidence(view(CERT)).scores["attachment"]
+        > 2 * page_evidence(view(CERT)).scores["report_body"]
+    )
