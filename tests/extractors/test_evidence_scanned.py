@@ -96,7 +96,7 @@ def test_certificate_turned_90_degrees() -> None:
     params = {**PARAMS, "sideways": True}
     for seed in range(20):  # the scanner turns the page 90 or 270 degrees: take a 90
         params["seed"] = seed
-        if scan._rotations(1, params, random.Random(seed)) == [90]:
+        if scan._rotations(1, params, random.Random(seed), set()) == [90]:
             break
     item_spec = _patent(5)
     # The seal is pressed below the text here: this test is about the turn; reading through a
