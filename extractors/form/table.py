@@ -68,9 +68,36 @@ def _rulings(ink: Mask, dpi: float) -> Mask:
     vert = as_mask(cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((v_len, 1), np.uint8)))
     vert = as_mask(cv2.morphologyEx(vert, cv2.MORPH_CLOSE, np.ones((gap, 1), np.uint8)))
     vert = _touching_only(vert, horiz, gap)
-    both = cv2.bitwise_or(horiz, vert)
+    both = cv2.bitwise_or(horiz, _close_sides(horiz, vert, dpi))
     # Seal the corners: a ruling may stop a pixel or two short of the one it meets.
     return as_mask(cv2.dilate(both, np.ones((3, 3), np.uint8), iterations=max(1, gap // 3)))
+
+
+_SIDE_ROWS = 3  # long rulings that must end together for a lost side to be drawn
+_SIDE_TOL_IN = 0.06  # how far apart their ends may lie
+
+
+def _close_sides(horiz: Mask, vert: Mask, dpi: float) -> Mask:
+    """`vert` with a table's left or right side drawn where its rulings end together but no
+    column rule stands: a faint side on a phone photo (a dozen grey levels under the paper)
+    or one the scan's edge cut off, without which every cell beside it stays open."""
+    n, _, stats, _ = cv2.connectedComponentsWithStats(horiz, connectivity=8)
+    rows = [tuple(int(v) for v in stats[i, :4]) for i in range(1, n)]
+    rows = [r for r in rows if r[2] >= 2.0 * dpi]  # table-wide rulings only
+    if len(rows) < _SIDE_ROWS:
+        return vert
+    out = vert.copy()
+    tol = max(3, int(_SIDE_TOL_IN * dpi))
+    for ends in ([r[0] for r in rows], [r[0] + r[2] - 1 for r in rows]):
+        edge = int(np.median(ends))
+        near = [r for r, e in zip(rows, ends, strict=True) if abs(e - edge) <= tol]
+        if len(near) < _SIDE_ROWS:
+            continue
+        top, bottom = min(r[1] for r in near), max(r[1] + r[3] for r in near)
+        band = vert[top:bottom, max(0, edge - tol) : edge + tol + 1]
+        if band.size and float((band > 0).any(axis=1).mean()) < 0.5:  # no side there yet
+            cv2.line(out, (edge, top), (edge, bottom), 255, 2)
+    return as_mask(out)
 
 
 def _touching_only(vert: Mask, horiz: Mask, tol: int) -> Mask:

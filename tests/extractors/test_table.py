@@ -100,3 +100,18 @@ def test_skew_estimate_on_a_turned_page() -> None:
     assert level.point(10, 20) == pytest.approx((10 * view.dpi / 72, 20 * view.dpi / 72))
     box = level.to_points((0, 0, 150, 150))
     assert np.allclose(box, (0, 0, 72, 72), atol=0.01)
+
+
+def test_a_table_whose_right_side_is_too_faint_to_see_still_closes_its_cells() -> None:
+    from extractors.form import table
+
+    dpi = 150.0
+    ink = np.zeros((900, 1200), np.uint8)
+    for y in (100, 200, 300, 400):  # rows ruled across, ending together at x = 1100
+        ink[y : y + 2, 100:1100] = 255
+    for x in (100, 300):  # the left side and the label column; the right side lost
+        ink[100:402, x : x + 2] = 255
+    regions = table._regions(table._rulings(ink, dpi), dpi)
+    assert len(regions) == 6  # three rows of label and value cells
+    wide = [r for r in regions if r[2] > 700]
+    assert len(wide) == 3
