@@ -147,8 +147,17 @@ class _Piece:
     level: tuple[float, float]  # centre on the levelled page (pixels): orders skewed lines
 
 
-def _place(level: Level, owners: IntImage, ink: Mask, line: Line) -> list[_Piece]:
-    """Cut `line` where it crosses cell borders, in order."""
+def _place(
+    level: Level,
+    owners: IntImage,
+    ink: Mask,
+    line: Line,
+    regions: list[tuple[int, int, int, int]],
+) -> list[_Piece]:
+    """Cut `line` where it crosses cell borders, in order. A cut piece's box stays inside its
+    cell: its characters' spans are estimates, and a piece reaching back over the ruling
+    (a label cell's spaced characters run into the value: "项目申报方向方向5") would place
+    what starts it, a check box, in the cell beside."""
     cy = (line.box[1] + line.box[3]) / 2
     height, width = owners.shape
     found, centres = [], []
@@ -171,10 +180,20 @@ def _place(level: Level, owners: IntImage, ink: Mask, line: Line) -> list[_Piece
             piece = line if whole else sub_line(line, start, k, spans)
             if piece.text.strip():
                 mid = centres[(start + k - 1) // 2]
-                cut = Line(piece.text.strip(), piece.box, piece.confidence)
+                box = piece.box if whole else _inside(piece.box, found[start], regions, level)
+                cut = Line(piece.text.strip(), box, piece.confidence)
                 pieces.append(_Piece(found[start], cut, mid))
             start = k
     return pieces
+
+
+def _inside(box: Box, owner: int, regions: list[tuple[int, int, int, int]], level: Level) -> Box:
+    if owner < 0:
+        return box
+    x0, y0, x1, y1 = regions[owner]
+    cell = level.to_points((float(x0), float(y0), float(x1), float(y1)))
+    left, right = max(box[0], cell[0]), min(box[2], cell[2])
+    return (left, box[1], right, box[3]) if right > left else box
 
 
 def find_grid(view: PageView, skew: float | None = None) -> Grid | None:
@@ -197,7 +216,7 @@ def find_grid(view: PageView, skew: float | None = None) -> Grid | None:
     members: list[list[_Piece]] = [[] for _ in regions]
     outside: list[_Piece] = []
     for line in view.lines:
-        for piece in _place(level, owners, text_ink, line):
+        for piece in _place(level, owners, text_ink, line, regions):
             (members[piece.owner] if piece.owner >= 0 else outside).append(piece)
     row_px = 0.5 * text_height(view.lines, skew) * level.scale
     cells = [

@@ -115,3 +115,35 @@ def test_a_table_whose_right_side_is_too_faint_to_see_still_closes_its_cells() -
     assert len(regions) == 6  # three rows of label and value cells
     wide = [r for r in regions if r[2] > 700]
     assert len(wide) == 3
+
+
+def test_a_cut_piece_stays_inside_its_cell() -> None:
+    # OCR ran the label into the value and the span estimate cuts late or early: the value
+    # cell's piece must not start left of the value cell (a check box search starts there).
+    view = fp.views(fp.FormSpec())[0]
+    label = next(ln for ln in view.lines if ln.text == "项目名称")
+    value = next(ln for ln in view.lines if ln.text.startswith("5G智慧"))
+    joined = Line(
+        f"项 目 名 称 {value.text}", (label.box[0] - 8, label.box[1], value.box[2], value.box[3])
+    )
+    view.lines = [ln for ln in view.lines if ln not in (label, value)] + [joined]
+    grid = _grid(view)
+    cell = next(c for c in grid.cells if any("急救" in ln.text for ln in c.lines))
+    for line in cell.lines:
+        assert cell.box[0] <= line.box[0] and line.box[2] <= cell.box[2] + 0.5
+
+
+def test_a_piece_reaching_back_over_the_ruling_is_held_to_its_cell() -> None:
+    from extractors.form import table
+
+    view = fp.views(fp.FormSpec())[0]
+    level = Level.of(view, 0.0)
+    s = level.scale
+    regions = [
+        (int(50 * s), int(100 * s), int(150 * s), int(130 * s)),  # label cell
+        (int(152 * s), int(100 * s), int(530 * s), int(130 * s)),
+    ]  # value cell
+    # the span estimate put the value piece's start at x = 146, left of its cell at 152
+    box = table._inside((146.0, 104.0, 282.0, 120.0), 1, regions, level)
+    assert 151.0 <= box[0] <= 153.0 and box[2] == 282.0
+    assert table._inside((146.0, 104.0, 282.0, 120.0), -1, regions, level)[0] == 146.0
