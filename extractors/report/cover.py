@@ -217,7 +217,7 @@ def _value_field(view: PageView, rows: list[Row], labels: dict[str, _Label], key
             and not _DATE_LIKE.search(below.text)
             and len(below.text) < 40
             and not any(c in below.text for c in ":：")
-            and _before_other_label(below.text, key) == below.text
+            and _other_label_at(below.text, key) is None
             and not any(inside(below.box, seal.box) for seal in view.seals)
         ):
             value += clean_value(below.text)
@@ -250,17 +250,23 @@ def _value_field(view: PageView, rows: list[Row], labels: dict[str, _Label], key
 _LATIN_TAIL = re.compile(r"(?<=[\u4e00-\u9fff])[A-Za-z]{1,2}$")
 
 
+def _other_label_at(text: str, key: str) -> int | None:
+    """Where another field's label starts inside `text` (after its first character): OCR ran
+    two of the cover's rows into one line ("…协同平台项目负责人:姜建洋")."""
+    starts = [
+        at
+        for other, variants in rules().labels.items()
+        if other != key
+        for variant in variants
+        if (at := text.find(variant, 1)) > 0
+    ]
+    return min(starts, default=None)
+
+
 def _before_other_label(value: str, key: str) -> str:
-    """The value up to another field's label: OCR ran two of the cover's rows into one line
-    ("…协同平台项目负责人:姜建洋")."""
-    cut = len(value)
-    for other, variants in rules().labels.items():
-        if other != key:
-            for variant in variants:
-                at = value.find(variant, 1)
-                if at > 0:
-                    cut = min(cut, at)
-    return value[:cut].rstrip(":：-—.,，;； ")
+    """The value up to another field's label, if one runs on after it."""
+    cut = _other_label_at(value, key)
+    return value if cut is None else value[:cut].rstrip(":：-—.,，;； ")
 
 
 def _date_field(view: PageView, rows: list[Row], labels: dict[str, _Label]) -> Field:

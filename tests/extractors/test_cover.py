@@ -424,3 +424,16 @@ def test_a_cover_date_whose_year_lost_its_ring_numeral() -> None:
     )
     assert fields.date.value == "2022-09-21"
     assert fields.date.confidence is not None and fields.date.confidence < 0.8  # flagged
+
+
+def test_a_wrapped_name_ending_in_punctuation_still_wraps() -> None:
+    fields, _ = _read(
+        [
+            TITLE,
+            "项目名称：5G智慧重症监护病房建设与区域协同",
+            "示范应用，",
+            "项目负责人：丁军（签字）",
+            "项目牵头单位：上海商汤智能科技有限公司",
+        ]
+    )
+    assert fields.project_name.value == "5G智慧重症监护病房建设与区域协同示范应用"
