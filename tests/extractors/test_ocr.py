@@ -136,8 +136,5 @@ def test_auto_falls_back_to_onnxruntime_when_openvino_misreads(
 def test_a_line_reads_as_drawn_on_either_engine(backend: str) -> None:
     if backend == "openvino" and not engine_choice.is_x86():
         pytest.skip("OpenVINO is planned on x86-64 only")
-    img, _ = engine_choice.check_image()
     engine = ocr.get_engine(choice=backend)  # type: ignore[arg-type]
-    quads = sorted(engine.detect(img), key=lambda q: float(q[:, 0].min()))  # type: ignore[arg-type]
-    reads = engine.recognize([ocr.crop(img, q) for q in quads])  # type: ignore[arg-type]
-    assert engine_choice.check_match("".join(r.text for r in reads)) >= 0.95
+    assert engine.self_check() >= 0.95  # the start-up read: detect, crop, recognise, compare
