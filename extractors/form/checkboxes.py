@@ -21,6 +21,7 @@ from extractors.marks.boxes import (
     halo_ink,
     ink_level,
     interior_ink,
+    outline_width,
 )
 from extractors.marks.level import Level, Mask, line_band
 from extractors.marks.ticks import TickLevels, decide, empty_baseline, overflowing
@@ -265,7 +266,10 @@ def read_directions(
     squares = consistent(found, [_plausible(s, anchors) for s in found])
     pairs = match_boxes(anchors, squares)
     threshold = ink_level(gray[region[1] : region[3], region[0] : region[2]])
-    fills = {did: interior_ink(gray, sq, threshold) for did, sq in pairs.items()}
+    # The page's boxes are printed alike and most are empty: their outline width holds for all.
+    widths = sorted(outline_width(gray, sq, threshold) for sq in pairs.values())
+    outline = widths[len(widths) // 2] if widths else None
+    fills = {did: interior_ink(gray, sq, threshold, outline) for did, sq in pairs.items()}
     halos = {did: halo_ink(gray, sq, threshold) for did, sq in pairs.items()}
     empty = empty_baseline(list(fills.values()))
     empty_halo = empty_baseline(list(halos.values()))
@@ -292,7 +296,7 @@ def read_directions(
         if square is None:
             guess = _predicted_square(anchor, anchors, pairs)
             if guess is not None and not _covered(guess, anchor, lines, level):
-                fill = interior_ink(gray, guess, threshold)
+                fill = interior_ink(gray, guess, threshold, outline)
                 checked, conf = _without_box(anchor, fill)
                 halo = halo_ink(gray, guess, threshold)
                 if not checked and overflowing(halo, empty_halo, fill, empty, levels):

@@ -22,6 +22,8 @@ _SIDE_COVER = 0.7  # share of each side that must be inked
 _MIN_SIDE = 0.36  # box side against text height (a CJK line box is ~1.3 em high)
 _MAX_SIDE = 1.5
 _MAX_RING = 0.25
+# Interior ink this small across (against the box side) is a speck, not part of a mark.
+_SPECK = 0.15
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,9 +192,11 @@ def _overlap(a: Square, b: Square) -> float:
     return ix * iy / max(1, smaller)
 
 
-def interior_ink(gray: GrayImage, square: Square, level: int) -> float:
+def interior_ink(gray: GrayImage, square: Square, level: int, outline: int | None = None) -> float:
     """Share of the box that is ink, its outline (straight runs along the edges, blur
-    included) left out: a tick low in the box or across its edge still counts."""
+    included) left out: a tick low in the box or across its edge still counts. `outline` is
+    how far the page's box outlines reach in (`outline_width`; measured on this box if not
+    given): a phone photo's blur or a heavy ruling widens them past 0.2 side."""
     h, w = gray.shape[:2]
     x0, y0 = max(0, square.x0), max(0, square.y0)
     x1, y1 = min(w, square.x1 + 1), min(h, square.y1 + 1)
@@ -205,19 +209,64 @@ def interior_ink(gray: GrayImage, square: Square, level: int) -> float:
         cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((k, 1), np.uint8)),
     )
     band = np.ones_like(ink, dtype=bool)
-    edge = max(2, round(0.2 * square.side))
+    if outline is None:
+        outline = _width(ink > 0, square.side)
+    edge = max(2, round(0.2 * square.side), min(outline, round(0.35 * square.side)))
     band[edge:-edge, edge:-edge] = False
-    outline = (
+    frame = (
         cv2.dilate(
             np.where(band & (straight > 0), 255, 0).astype(np.uint8), np.ones((3, 3), np.uint8)
         )
         > 0
     )
     # A pixel-wide frame stays out too: a skewed outline wavers by a pixel at the corners.
-    outline[[0, -1], :] = True
-    outline[:, [0, -1]] = True
-    free = int((~outline).sum())
-    return float(((ink > 0) & ~outline).sum()) / free if free else 0.0
+    frame[[0, -1], :] = True
+    frame[:, [0, -1]] = True
+    free = int((~frame).sum())
+    inside = _strokes_only((ink > 0) & ~frame, square.side)
+    return float(inside.sum()) / free if free else 0.0
+
+
+def outline_width(gray: GrayImage, square: Square, level: int) -> int:
+    """How far the box's outline reaches in from its edges, in pixels (see `_width`)."""
+    h, w = gray.shape[:2]
+    crop = gray[
+        max(0, square.y0) : min(h, square.y1 + 1), max(0, square.x0) : min(w, square.x1 + 1)
+    ]
+    return _width(crop < level, square.side) if crop.size else 0
+
+
+def _width(ink: Bool, side: float) -> int:
+    """The widest of the outline's four sides, each the median ink run in from the edge
+    along its middle half. A tick across a side widens it: the page's boxes, most of them
+    empty, tell the outline (the median over them)."""
+    h, w = ink.shape
+    cap = max(2, round(0.35 * side))
+
+    def run(lines: Bool) -> int:
+        if lines.size == 0:
+            return 0
+        lines = lines[:, :cap]
+        blank = ~lines
+        first = np.where(blank.any(axis=1), blank.argmax(axis=1), lines.shape[1])
+        return int(np.median(first))
+
+    rows, cols = slice(h // 4, h - h // 4), slice(w // 4, w - w // 4)
+    return max(run(ink[:, cols].T), run(ink[::-1, cols].T), run(ink[rows, :]), run(ink[rows, ::-1]))
+
+
+def _strokes_only(inside: Bool, side: float) -> Bool:
+    """The ink of `inside` that belongs to strokes: specks a few pixels across are left out
+    (a blurred or thick outline fills its inner corners, a 1-bit scan leaves dots), while a
+    stroke the threshold broke into pieces (light pen, JPEG) keeps them all."""
+    if not inside.any():
+        return inside
+    joined = cv2.dilate(inside.astype(np.uint8), np.ones((3, 3), np.uint8))
+    _, labels, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
+    extent = np.maximum(stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT])
+    keep = extent >= max(5.0, _SPECK * side + 2)
+    keep[0] = False
+    return np.asarray(inside & keep[labels], dtype=bool)
 
 
 def halo_ink(gray: GrayImage, square: Square, level: int) -> float:
