@@ -24,6 +24,7 @@ from extractors.marks.boxes import (
     outline_width,
 )
 from extractors.marks.level import Level, Mask, line_band
+from extractors.marks.strokes import own_ink
 from extractors.marks.ticks import TickLevels, decide, empty_baseline, overflowing
 from extractors.types import Box, Line, PageView
 from extractors.vocabulary import vocabulary
@@ -269,10 +270,16 @@ def read_directions(
     # The page's boxes are printed alike and most are empty: their outline width holds for all.
     widths = sorted(outline_width(gray, sq, threshold) for sq in pairs.values())
     outline = widths[len(widths) // 2] if widths else None
-    fills = {did: interior_ink(gray, sq, threshold, outline) for did, sq in pairs.items()}
-    halos = {did: halo_ink(gray, sq, threshold) for did, sq in pairs.items()}
+    own = own_ink(gray, threshold, region, pairs, outline or 0)
+    fills = {did: interior_ink(gray, sq, threshold, outline, own[did]) for did, sq in pairs.items()}
+    halos = {did: halo_ink(gray, sq, threshold, own[did]) for did, sq in pairs.items()}
+    traces = {
+        did: interior_ink(gray, sq, threshold, outline, own[did], specks=True)
+        for did, sq in pairs.items()
+    }
     empty = empty_baseline(list(fills.values()))
     empty_halo = empty_baseline(list(halos.values()))
+    empty_trace = empty_baseline(list(traces.values()))
     cfg = rules().directions
     levels = TickLevels(cfg.ticked, cfg.clear, cfg.halo_ticked)
     ringed = circled(gray, threshold, anchors, em_size([a.line for a in anchors.values()], level))
@@ -299,7 +306,8 @@ def read_directions(
                 fill = interior_ink(gray, guess, threshold, outline)
                 checked, conf = _without_box(anchor, fill)
                 halo = halo_ink(gray, guess, threshold)
-                if not checked and overflowing(halo, empty_halo, fill, empty, levels):
+                trace = interior_ink(gray, guess, threshold, outline, specks=True)
+                if not checked and overflowing(halo, empty_halo, trace, empty_trace, levels):
                     checked, conf = True, box_reading("overflowing_guess")
             else:
                 checked, conf = _without_box(anchor, None)
@@ -311,7 +319,8 @@ def read_directions(
             checked, conf = False, box_reading("covered_by_text")
         else:
             checked, conf = decide(square, fills[did], empty, levels)
-            if not checked and overflowing(halos[did], empty_halo, fills[did], empty, levels):
+            trace = traces[did]
+            if not checked and overflowing(halos[did], empty_halo, trace, empty_trace, levels):
                 checked, conf = True, box_reading("overflowing_tick")
         box = level.to_points((square.x0, square.y0, square.x1, square.y1))
         marks.append(DirectionMark(did, checked, conf, box, text, anchor.line))

@@ -10,8 +10,8 @@ from typing import Protocol
 import numpy as np
 import numpy.typing as npt
 
-# The bands, in text heights from the label's middle: printed CJK text stays within ±0.5, the
-# row above or below starts past ±1.1 at the template's 1.7 line spacing.
+# The bands, in text heights (an em at most) from the label's middle: printed CJK text stays
+# within ±0.5, the row above or below starts past ±1.1 at the template's 1.7 line spacing.
 _BAND = (0.62, 0.98)
 # The label's first characters (方向N：, 其他方向) in ems: a ring round the label spans them.
 _SPAN_EM = 4.0
@@ -34,8 +34,11 @@ class _Anchor(Protocol):
 
 
 def _band_ink(ink: npt.NDArray[np.bool_], a: _Anchor, em: float, sign: int) -> float:
-    y0 = a.cy + sign * _BAND[0] * a.h
-    y1 = a.cy + sign * _BAND[1] * a.h
+    # A label's line box may be far taller than its text (1.3 em and more): at a tight line
+    # spacing bands that tall reach the rows above and below. The text is an em high at most.
+    h = min(a.h, em)
+    y0 = a.cy + sign * _BAND[0] * h
+    y1 = a.cy + sign * _BAND[1] * h
     top, bottom = int(min(y0, y1)), int(max(y0, y1)) + 1
     left, right = int(a.x), int(a.x + _SPAN_EM * em)
     height, width = ink.shape

@@ -192,11 +192,19 @@ def _overlap(a: Square, b: Square) -> float:
     return ix * iy / max(1, smaller)
 
 
-def interior_ink(gray: GrayImage, square: Square, level: int, outline: int | None = None) -> float:
+def interior_ink(
+    gray: GrayImage,
+    square: Square,
+    level: int,
+    outline: int | None = None,
+    theirs: Bool | None = None,
+    specks: bool = False,
+) -> float:
     """Share of the box that is ink, its outline (straight runs along the edges, blur
     included) left out: a tick low in the box or across its edge still counts. `outline` is
     how far the page's box outlines reach in (`outline_width`; measured on this box if not
-    given): a phone photo's blur or a heavy ruling widens them past 0.2 side."""
+    given): a phone photo's blur or a heavy ruling widens them past 0.2 side. Ink marked in
+    `theirs` (the image's size) is another box's and not counted."""
     h, w = gray.shape[:2]
     x0, y0 = max(0, square.x0), max(0, square.y0)
     x1, y1 = min(w, square.x1 + 1), min(h, square.y1 + 1)
@@ -223,7 +231,10 @@ def interior_ink(gray: GrayImage, square: Square, level: int, outline: int | Non
     frame[[0, -1], :] = True
     frame[:, [0, -1]] = True
     free = int((~frame).sum())
-    inside = _strokes_only((ink > 0) & ~frame, square.side)
+    mine = (ink > 0) & ~frame
+    if theirs is not None:
+        mine &= ~theirs[y0:y1, x0:x1]
+    inside = mine if specks else _strokes_only(mine, square.side)
     return float(inside.sum()) / free if free else 0.0
 
 
@@ -269,7 +280,7 @@ def _strokes_only(inside: Bool, side: float) -> Bool:
     return np.asarray(inside & keep[labels], dtype=bool)
 
 
-def halo_ink(gray: GrayImage, square: Square, level: int) -> float:
+def halo_ink(gray: GrayImage, square: Square, level: int, theirs: Bool | None = None) -> float:
     """Share of ink in the bands just above and below the box (out of the text's band): where
     a tick that overflows its box goes. Printed text stays level with the box."""
     s = square.side
@@ -284,6 +295,8 @@ def halo_ink(gray: GrayImage, square: Square, level: int) -> float:
         y0, y1 = max(0, y0), min(h, y1)
         if y1 > y0 and x1 > x0:
             part = gray[y0:y1, x0:x1] < level
+            if theirs is not None:
+                part &= ~theirs[y0:y1, x0:x1]
             inked += int(part.sum())
             total += part.size
     return inked / total if total else 0.0

@@ -50,6 +50,7 @@ class FormSpec:
     partner_sep: str = "、"
     table_break: bool = False  # the table goes on over a page break before 联合申报单位
     attachment: bool = False  # the introduction goes on on a page titled 附页, without a table
+    spacing: float = 1.9  # the direction rows' pitch, in text sizes
 
 
 def _l(spec: FormSpec, text: str) -> str:
@@ -159,13 +160,23 @@ def tick(page: pymupdf.Page, box: pymupdf.Rect, style: str) -> None:
             color=ink,
             width=1.5,
         )
+    elif style == "steep":  # a quick tick whose rising stroke runs on into the box above
+        page.draw_polyline(
+            [
+                (box.x0 - s * 0.1, box.y0 + s * 0.4),
+                (box.x0 + s * 0.35, box.y1 + s * 0.1),
+                (box.x0 + s * 0.8, box.y0 - s * 1.75),
+            ],
+            color=ink,
+            width=1.4,
+        )
     else:
         raise ValueError(style)
 
 
 def _directions(p: _Page, spec: FormSpec, y: float) -> float:
     size = min(spec.size, 9.0) if spec.per_row >= 3 else spec.size  # three must fit a row
-    line_h = size * 1.9
+    line_h = size * spec.spacing
     col_w = (X1 - p.vx - 12) / spec.per_row
     rows = math.ceil(len(DIRECTIONS) / spec.per_row)
     bottom = y + rows * line_h + 10

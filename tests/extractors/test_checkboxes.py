@@ -103,3 +103,16 @@ def test_no_labels_means_nothing_known() -> None:
     lines = [ln for ln in view.lines if "方向" not in ln.text]
     marks = read_directions(view, lines, Level.of(view, 0.0))
     assert all(m.checked is None for m in marks)
+
+
+@pytest.mark.parametrize("noise", [False, True])
+def test_a_tick_rising_on_into_the_box_above_counts_for_its_own_box_only(noise: bool) -> None:
+    spec = fp.FormSpec(ticks={"4": "steep"}, per_row=1)
+    marks = _read(fp.views(spec, noise=noise, skew=0.5 if noise else 0.0)[0])
+    assert _checked(marks) == {"4"}
+    assert marks["3"].confidence >= 0.8
+
+
+def test_two_ticks_one_above_the_other_both_count_where_one_runs_into_the_other() -> None:
+    spec = fp.FormSpec(ticks={"3": "steep", "4": "steep", "7": "overflow"}, per_row=1)
+    assert _checked(_read(fp.views(spec, noise=True)[0])) == {"3", "4", "7"}

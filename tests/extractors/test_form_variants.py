@@ -217,3 +217,11 @@ def test_a_list_number_left_before_a_partner_unit_is_dropped() -> None:
 
     assert split_units(["上海大学", "2.上海交通大学"]) == ["上海大学", "上海交通大学"]
     assert split_units(["上海大学", "2、上海交通大学"]) == ["上海大学", "上海交通大学"]
+
+
+@pytest.mark.parametrize("spacing", [1.55, 1.7])
+def test_rings_round_labels_set_at_a_tight_line_spacing(spacing: float) -> None:
+    # The label lines' boxes are 1.3 em tall: bands measured by them reached the next rows.
+    spec = fp.FormSpec(ticks={"2": "circle", "8": "circle"}, per_row=2, spacing=spacing)
+    app, _ = read_application(fp.views(spec, noise=True), ["other"])
+    assert [d.id for d in app.directions if d.checked] == ["2", "8"]
