@@ -136,15 +136,19 @@ def _inside_pieces(labels: Labels, rects: list[tuple[int, int, int, int]]) -> li
 def _owners(
     labels: Labels, count: int, parent: list[int], rects: list[tuple[int, int, int, int]]
 ) -> dict[int, int]:
-    """Per stroke (root piece): the square most of its ink lies nearest, -1 when none."""
+    """Per stroke (root piece): the square most of its ink lies nearest, ink inside a box
+    counting three times (a tick's body is in its box, however far its stroke runs on)."""
     ys, xs = np.nonzero(labels)
     roots = np.array([_find(parent, v) for v in range(count)])[labels[ys, xs]]
     box = np.array(rects, dtype=float)
     dx = np.maximum(np.maximum(box[:, 0][None] - xs[:, None], 0), xs[:, None] - box[:, 2][None])
     dy = np.maximum(np.maximum(box[:, 1][None] - ys[:, None], 0), ys[:, None] - box[:, 3][None])
-    nearest = np.argmin(np.hypot(dx, dy), axis=1)
+    gap = np.hypot(dx, dy)
+    nearest = np.argmin(gap, axis=1)
+    weight = np.where(gap[np.arange(len(xs)), nearest] == 0, 3.0, 1.0)
     owner: dict[int, int] = {}
     for root in np.unique(roots):
-        votes = np.bincount(nearest[roots == root], minlength=len(rects))
+        mine = roots == root
+        votes = np.bincount(nearest[mine], weights=weight[mine], minlength=len(rects))
         owner[int(root)] = int(np.argmax(votes)) if votes.size else -1
     return owner

@@ -8,7 +8,8 @@ import numpy as np
 import pytest
 
 from extractors.form.rules import rules
-from extractors.marks.boxes import find_squares, ink_level, interior_ink
+from extractors.marks.boxes import Square, find_squares, ink_level, interior_ink
+from extractors.marks.strokes import own_ink
 
 PAPER, PRINT = 235, 60
 
@@ -61,3 +62,47 @@ def test_a_small_tick_inside_the_box_counts() -> None:
     cv2.line(gray, (37, 42), (40, 46), PRINT, 2)
     cv2.line(gray, (40, 46), (46, 37), PRINT, 2)
     assert _fill(gray) >= rules().directions.ticked
+
+
+def _column(ticks: list[np.ndarray]) -> tuple[np.ndarray, dict[str, Square]]:
+    """Two 21-pixel boxes one above the other, 14 pixels apart, and pen strokes."""
+    gray = np.full((110, 70), PAPER, np.uint8)
+    boxes = {"a": Square(20, 10, 41, 31), "b": Square(20, 45, 41, 66)}
+    for sq in boxes.values():
+        cv2.rectangle(gray, (sq.x0, sq.y0), (sq.x1, sq.y1), PRINT, 2)
+    for points in ticks:
+        cv2.polylines(gray, [points], False, 40, 2)
+    return gray, boxes
+
+
+def _fills(gray: np.ndarray, boxes: dict[str, Square], own: bool = True) -> dict[str, float]:
+    level = ink_level(gray)
+    theirs = own_ink(gray, level, (0, 0, gray.shape[1], gray.shape[0]), boxes, 2)
+    return {
+        k: interior_ink(gray, sq, level, 2, theirs[k] if own else None) for k, sq in boxes.items()
+    }
+
+
+_RISING = np.array([[17, 54], [27, 68], [37, 22]])  # b's tick, its stroke ending inside a
+
+
+def test_a_stroke_that_runs_on_into_the_box_above_is_not_that_box_s_ink() -> None:
+    gray, boxes = _column([_RISING])
+    assert _fills(gray, boxes, own=False)["a"] >= rules().directions.ticked  # it is in a
+    fills = _fills(gray, boxes)
+    assert fills["a"] <= rules().directions.clear
+    assert fills["b"] >= rules().directions.ticked
+
+
+def test_a_tick_of_its_own_that_the_stroke_from_below_crosses_still_counts() -> None:
+    gray, boxes = _column([_RISING, np.array([[24, 18], [29, 27], [44, 4]])])
+    fills = _fills(gray, boxes)
+    assert fills["a"] >= rules().directions.ticked
+    assert fills["b"] >= rules().directions.ticked
+
+
+def test_a_long_overshoot_past_the_box_above_leaves_the_tick_its_own() -> None:
+    gray, boxes = _column([np.array([[23, 55], [28, 63], [39, 47], [52, 2]])])
+    fills = _fills(gray, boxes)
+    assert fills["b"] >= rules().directions.ticked
+    assert fills["a"] <= rules().directions.clear

@@ -116,3 +116,10 @@ def test_a_tick_rising_on_into_the_box_above_counts_for_its_own_box_only(noise: 
 def test_two_ticks_one_above_the_other_both_count_where_one_runs_into_the_other() -> None:
     spec = fp.FormSpec(ticks={"3": "steep", "4": "steep", "7": "overflow"}, per_row=1)
     assert _checked(_read(fp.views(spec, noise=True)[0])) == {"3", "4", "7"}
+
+
+@pytest.mark.parametrize("per_row", [1, 3])
+def test_an_empty_form_on_a_coarse_noisy_scan_has_nothing_ticked(per_row: int) -> None:
+    marks = _read(fp.views(fp.FormSpec(per_row=per_row), skew=-1.0, noise=True, dpi=120)[0])
+    assert _checked(marks) == set()
+    assert all(m.checked is False for m in marks.values())
