@@ -188,7 +188,10 @@ def _pair_cost(a: _Anchor, s: Square) -> float:
     """How unlikely it is that `s` is the box of `a`: it should end just left of the label."""
     gap = (a.x - s.x1) / a.h
     off = 0.0 if -0.8 <= gap <= 2.0 else min(abs(gap + 0.8), abs(gap - 2.0))
-    return min(2.5, 0.4 * off) + min(1.5, 6.0 * s.ring)
+    # A square ending well into the label's text is a glyph's part (口 in 监), not its box
+    # hidden by a heavy tick: cost it past skipping both (the box's place is guessed then).
+    inside = max(0.0, -3.0 - gap)
+    return min(2.5, 0.4 * off) + 0.5 * inside + min(1.5, 6.0 * s.ring)
 
 
 def _match_row(anchors: list[_Anchor], squares: list[Square]) -> dict[str, Square]:
@@ -270,7 +273,16 @@ def read_directions(
     # The page's boxes are printed alike and most are empty: their outline width holds for all.
     widths = sorted(outline_width(gray, sq, threshold) for sq in pairs.values())
     outline = widths[len(widths) // 2] if widths else None
-    own = own_ink(gray, threshold, region, pairs, outline or 0)
+    # Where a box was not found (a heavy tick hid it), its place is guessed; strokes are
+    # given to the found and guessed boxes alike.
+    guesses = {
+        did: guess
+        for did, a in anchors.items()
+        if did not in pairs
+        and (guess := _predicted_square(a, anchors, pairs)) is not None
+        and not _covered(guess, a, lines, level)
+    }
+    own = own_ink(gray, threshold, region, {**pairs, **guesses}, outline or 0)
     fills = {did: interior_ink(gray, sq, threshold, outline, own[did]) for did, sq in pairs.items()}
     halos = {did: halo_ink(gray, sq, threshold, own[did]) for did, sq in pairs.items()}
     traces = {
@@ -301,12 +313,12 @@ def read_directions(
             marks.append(DirectionMark(did, None, 0.0, text=text))
             continue
         if square is None:
-            guess = _predicted_square(anchor, anchors, pairs)
-            if guess is not None and not _covered(guess, anchor, lines, level):
-                fill = interior_ink(gray, guess, threshold, outline)
+            guess = guesses.get(did)
+            if guess is not None:
+                fill = interior_ink(gray, guess, threshold, outline, own[did])
                 checked, conf = _without_box(anchor, fill)
-                halo = halo_ink(gray, guess, threshold)
-                trace = interior_ink(gray, guess, threshold, outline, specks=True)
+                halo = halo_ink(gray, guess, threshold, own[did])
+                trace = interior_ink(gray, guess, threshold, outline, own[did], specks=True)
                 if not checked and overflowing(halo, empty_halo, trace, empty_trace, levels):
                     checked, conf = True, box_reading("overflowing_guess")
             else:
