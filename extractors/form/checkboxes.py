@@ -282,7 +282,7 @@ def read_directions(
         and (guess := _predicted_square(a, anchors, pairs)) is not None
         and not _covered(guess, a, lines, level)
     }
-    own = own_ink(gray, threshold, region, {**pairs, **guesses}, outline or 0)
+    own = own_ink(gray, threshold, region, {**pairs, **guesses}, outline or 0, set(guesses))
     fills = {did: interior_ink(gray, sq, threshold, outline, own[did]) for did, sq in pairs.items()}
     halos = {did: halo_ink(gray, sq, threshold, own[did]) for did, sq in pairs.items()}
     traces = {

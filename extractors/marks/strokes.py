@@ -6,7 +6,7 @@ around a box is no tick of it."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 
 import cv2
 import numpy as np
@@ -25,15 +25,18 @@ def own_ink(
     region: tuple[int, int, int, int],
     squares: Mapping[str, Square],
     outline: int,
+    guessed: Collection[str] = (),
 ) -> dict[str, Bool]:
     """Per box, the ink of other boxes' strokes in and round it, as a mask the page's size
-    (`region` is where the boxes are; `outline` their outline width, `outline_width`)."""
+    (`region` is where the boxes are; `outline` their outline width, `outline_width`;
+    `guessed` the boxes whose place is guessed, no outline found)."""
     x0, y0, x1, y1 = region
     ids = list(squares)
     if not ids or x1 <= x0 or y1 <= y0:
         return {did: np.zeros(gray.shape[:2], bool) for did in ids}
     ink = gray[y0:y1, x0:x1] < threshold
-    foreign = foreign_ink(ink, [squares[did] for did in ids], outline, (x0, y0))
+    found = [did not in guessed for did in ids]
+    foreign = foreign_ink(ink, [squares[did] for did in ids], outline, (x0, y0), found)
     out = {}
     for did, part in zip(ids, foreign, strict=True):
         theirs = np.zeros(gray.shape[:2], bool)
@@ -50,12 +53,18 @@ def _find(parent: list[int], a: int) -> int:
 
 
 def foreign_ink(
-    ink: Bool, squares: Sequence[Square], width: int, origin: tuple[int, int] = (0, 0)
+    ink: Bool,
+    squares: Sequence[Square],
+    width: int,
+    origin: tuple[int, int] = (0, 0),
+    found: Sequence[bool] | None = None,
 ) -> list[Bool]:
     """Per square (coordinates less `origin`, the crop's corner), the ink of `ink` that is
     another box's: pieces round it of a stroke most of whose ink lies nearest another box,
     and inside it the end of such a stroke (a piece that enters the box once and stops
-    there; a tick of its own that another's stroke crosses meets the outline more often)."""
+    there; a tick of its own that another's stroke crosses meets the outline more often).
+    Ink inside a square not `found` (its place guessed, no outline seen) stays its own."""
+    found = [True] * len(squares) if found is None else list(found)
     ox, oy = origin
     rects = [(s.x0 - ox, s.y0 - oy, s.x1 - ox, s.y1 - oy) for s in squares]
     height, width_px = ink.shape
@@ -114,6 +123,8 @@ def foreign_ink(
         foreign = np.zeros(count, bool)
         for v in range(1, count):
             if owner[_find(parent, v)] in (i, -1):
+                continue
+            if v in inside_of[i] and not found[i]:
                 continue
             if v in inside_of[i]:
                 # a piece inside the box is another's only as the end of that stroke
