@@ -174,10 +174,15 @@ def clean_value(text: str) -> str:
     tail = _TRAILING_BRACKET.search(text)
     if tail and set(tail[1]) & _marker_chars():
         text = text[: tail.start()]
-    text = text.strip(":：-—.,，;； ").lstrip(")）").rstrip("(（")
+    text = text.strip(_EDGE).lstrip(")）").rstrip("(（")
     if text.endswith((")", "）")) and not any(b in text for b in "(（"):
         text = text[:-1]
-    return text.strip(":：-—.,，;； ")
+    return text.strip(_EDGE)
+
+
+# Separators, and strokes of a signature or a seal's rim that OCR reads as a symbol at a value's
+# edge ("\上海市第一人民医院"): no name, unit or date starts or ends with one.
+_EDGE = ":：-—.,，;； \\/|`'\"*~^"
 
 
 _TRAILING_BRACKET = re.compile(r"[(\[]([^()\[\]]{0,4})[)\]]?$")

@@ -226,6 +226,8 @@ def test_signature_unknown_without_an_image() -> None:
         ("某医院(上海)", "某医院(上海)"),
         ("马雯（签字）TZ2", "马雯"),  # OCR read the signature after the marker
         ("（签字）：马雯", "马雯"),
+        ("\\上海市第一人民医院", "上海市第一人民医院"),  # a seal's rim stroke read as a symbol
+        ("马雯|", "马雯"),
     ],
 )
 def test_clean_value(raw: str, value: str) -> None:
