@@ -8,9 +8,11 @@ import cv2
 import numpy as np
 import numpy.typing as npt
 
+from extractors.marks.sealsize import SQUARE_MAX_MM, px
 from extractors.types import GrayImage
 
 Mask = npt.NDArray[np.bool_]
+ARC_MM = 24.0  # the longest flat stretch of a seal's ring (an oval's long side)
 RgbImage = npt.NDArray[np.uint8]
 
 
@@ -86,6 +88,13 @@ def grey_ink(gray: GrayImage, dpi: float) -> Mask:
     return mask & ~rulings(mask, dpi)
 
 
+def bare_paper(gray: GrayImage) -> Mask:
+    """Paper with nothing on it, on a grayscale scan: near the paper's own tone."""
+    paper = float(np.percentile(gray[::4, ::4], 90))
+    mask: Mask = gray >= paper - 40
+    return mask
+
+
 def rulings(mask: Mask, dpi: float) -> Mask:
     """Long straight horizontal and vertical strokes (table rulings, underlines), allowing a
     few degrees of skew; grey ones look like a seal's ink on a grayscale scan."""
@@ -97,8 +106,28 @@ def rulings(mask: Mask, dpi: float) -> Mask:
         cv2.morphologyEx(across, cv2.MORPH_OPEN, np.ones((1, run), np.uint8)),
         cv2.morphologyEx(down, cv2.MORPH_OPEN, np.ones((run, 1), np.uint8)),
     )
-    out: Mask = cv2.dilate(lines, np.ones((3, 3), np.uint8)).astype(bool)
+    # A large seal's ring is nearly straight for a centimetre at its top, bottom and sides, and
+    # a square seal's frame is straight: keep line pieces no longer than a seal's arc or frame.
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(lines, connectivity=8)
+    long_ = np.zeros(n, np.uint8)
+    for i in range(1, n):
+        long_[i] = not _seal_piece(labels, i, tuple(int(v) for v in stats[i][:4]), dpi)
+    out: Mask = cv2.dilate(long_[labels], np.ones((3, 3), np.uint8)).astype(bool)
     return out
+
+
+def _seal_piece(labels: np.ndarray, i: int, box: tuple[int, ...], dpi: float) -> bool:
+    """A straight piece the size of a seal's: an arc's flat stretch (under ARC_MM long), or a
+    square seal's closed frame (square, no wider than a square seal, empty in the middle,
+    unlike a small table's grid)."""
+    x, y, bw, bh = box
+    long_side, short_side = max(bw, bh), min(bw, bh)
+    if long_side <= px(ARC_MM, dpi):
+        return True
+    if long_side > px(SQUARE_MAX_MM + 3, dpi) or short_side < 0.8 * long_side:
+        return False
+    middle = labels[y + bh // 5 : y + bh - bh // 5, x + bw // 5 : x + bw - bw // 5]
+    return not bool((middle == i).any())
 
 
 def suppress(img: RgbImage, mask: Mask) -> RgbImage:

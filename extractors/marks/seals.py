@@ -53,7 +53,9 @@ def find_coloured(img: RgbImage, dpi: float) -> list[SealShape]:
     return _outermost(found)
 
 
-def _find_in(mask: Mask, dpi: float, paper: Mask | None, coloured: bool) -> list[SealShape]:
+def _find_in(
+    mask: Mask, dpi: float, paper: Mask | None, coloured: bool, light: Mask | None = None
+) -> list[SealShape]:
     if int(mask.sum()) < 50:
         return []
     if paper is None:
@@ -82,7 +84,13 @@ def _find_in(mask: Mask, dpi: float, paper: Mask | None, coloured: bool) -> list
         )
         crop = (slice(y0, y1), slice(x0, x1))
         outline = sealshape.judge(
-            labels[crop] == i, bridged[crop], mask[crop], paper[crop], dpi, strict=not coloured
+            labels[crop] == i,
+            bridged[crop],
+            mask[crop],
+            paper[crop],
+            dpi,
+            strict=not coloured,
+            light=None if light is None else light[crop],
         )
         if outline is None or _fragment(outline.box, (x0, y0, x1, y1), (w, h)):
             continue
@@ -151,7 +159,8 @@ def find_gray(gray: GrayImage, dpi: float) -> list[SealShape]:
     ]
     if not sealink.is_binary(gray):
         rgb = np.asarray(cv2.cvtColor(gray, cv2.COLOR_GRAY2RGB), np.uint8)
-        for shape in _find_in(sealink.grey_ink(gray, dpi), dpi, sealink.paper_like(rgb), False):
+        ink, light = sealink.grey_ink(gray, dpi), sealink.bare_paper(gray)
+        for shape in _find_in(ink, dpi, sealink.paper_like(rgb), False, light):
             found.append(replace(shape, confidence=round(0.35 + 0.4 * (shape.confidence - 0.6), 3)))
     return _outermost(found)
 
