@@ -151,17 +151,22 @@ def _outermost(shapes: list[SealShape]) -> list[SealShape]:
 
 def find_gray(gray: GrayImage, dpi: float) -> list[SealShape]:
     """Seals on a grayscale or 1-bit scan, by shape alone (less sure than colour): Hough rings
-    standing out from the print, and on grey scans clusters of mid-grey ink with a seal's
-    outline."""
+    standing out from the print, and clusters of ink with a seal's outline: of mid-grey ink
+    on grey scans (rings, thick frames, 白文 blocks), of black on 1-bit scans (rings only)."""
     found = [
         SealShape(box, round(0.35 + 0.25 * ring, 3), coloured=False)
         for box, ring in sealgray.rings(gray, dpi)
     ]
-    if not sealink.is_binary(gray):
+    if sealink.is_binary(gray):
+        # Everything is black ink: only a clean ring or oval stands out from the print (the
+        # Hough rings above are round and wholly on the page).
+        shapes = _find_in(gray < 128, dpi, None, False)
+    else:
         rgb = np.asarray(cv2.cvtColor(gray, cv2.COLOR_GRAY2RGB), np.uint8)
         ink, light = sealink.grey_ink(gray, dpi), sealink.bare_paper(gray)
-        for shape in _find_in(ink, dpi, sealink.paper_like(rgb), False, light):
-            found.append(replace(shape, confidence=round(0.35 + 0.4 * (shape.confidence - 0.6), 3)))
+        shapes = _find_in(ink, dpi, sealink.paper_like(rgb), False, light)
+    for shape in shapes:
+        found.append(replace(shape, confidence=round(0.35 + 0.4 * (shape.confidence - 0.6), 3)))
     return _outermost(found)
 
 
