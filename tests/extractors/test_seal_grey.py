@@ -82,8 +82,9 @@ def test_grey_or_1bit_seal_is_found_by_its_outline(
 def test_shaded_cell_thin_box_and_small_grid_are_no_seal() -> None:
     _, page = _page()
     # a grey-shaded square cell with black print on it (its gaps are print, not paper)
-    page.draw_rect(pymupdf.Rect(40, 120, 110, 190), fill=(0.62, 0.62, 0.62), width=0)
-    page.insert_text((46, 160), "合计金额", fontname="china-s", fontsize=14)
+    page.draw_rect(pymupdf.Rect(40, 120, 100, 180), fill=(0.62, 0.62, 0.62), width=0)
+    for k in range(3):
+        page.insert_text((44, 138 + 17 * k), "合计金额", fontname="china-s", fontsize=13)
     # a thin printed box round light grey words
     page.draw_rect(pymupdf.Rect(150, 120, 250, 220), color=(0.45, 0.45, 0.45), width=0.6)
     for k in range(3):
