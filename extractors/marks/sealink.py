@@ -44,10 +44,12 @@ def ocr_red_mask(img: RgbImage) -> Mask:
 
 
 def purple_mask(img: RgbImage) -> Mask:
-    """Magenta to purple stamp ink (hue between blue and red), red and blue both above green."""
+    """Magenta to purple stamp ink (hue between blue and red), red and blue both above green.
+    Pale purple is as unsaturated as faded red (a lavender ring on cream paper: s ~50, half
+    its ink below); no paper tint or pen is purple."""
     h, s, v, rgb = _hsv_lead(img)
     lead = np.minimum(rgb[:, :, 0], rgb[:, :, 2]) - rgb[:, :, 1]
-    mask: Mask = (h >= 135) & (h < 160) & (s >= 50) & (v >= 70) & (lead >= 30)
+    mask: Mask = (h >= 135) & (h < 160) & (s >= 35) & (v >= 70) & (lead >= 22)
     return mask
 
 

@@ -193,6 +193,9 @@ def find_seals(img: RgbImage, dpi: float, backend: Backend = "onnxruntime") -> l
 
 # [generator][real] of a blob's non-ink pixels: seals >= 0.64, a photo's flags <= 0.36
 BLOB_PAPER = 0.5
+# On a colour page a seal shows its ink, however pale or photographed (the fewest seen: 25
+# pixels of a seal's 60 000); the detector's rings of printed text show none.
+BLOB_MIN_INK = 10
 BLOB_GREY_INK = 0.6  # [generator] of a grey blob's pixels darker than paper: seals <= 0.4
 
 
@@ -208,6 +211,8 @@ def _on_paper(img: RgbImage, paper: Mask, box: tuple[int, int, int, int], grey: 
             return False
     else:
         ink = np.logical_or.reduce(sealink.stamp_inks(roi))
+        if int(ink.sum()) < BLOB_MIN_INK:
+            return False  # no stamp ink at all: print the detector took for a ring of text
     rest = paper[y0:y1, x0:x1][~ink]
     return rest.size == 0 or float(rest.mean()) >= BLOB_PAPER
 
