@@ -34,8 +34,9 @@ from extractors.types import GrayImage, PageView
 log = logging.getLogger(__name__)
 
 # Bump when what perception makes of a raster changes (3: the seal-text detector's blobs,
-# show-through lines dropped, skew to 6 degrees).
-PERCEPTION_VERSION = "3"
+# show-through lines dropped, skew to 6 degrees; 4: grey and 1-bit seal outlines, pale
+# purple ink, blobs without stamp ink on colour pages dropped).
+PERCEPTION_VERSION = "4"
 BLANK_INK = 0.0002  # share of inked pixels below which a page without text is blank
 Progress = Callable[[str, int, int], None]
 
