@@ -1,19 +1,18 @@
 """Per page: the text layer where it is real, otherwise OCR of the page raster (cached by
 what the page draws, the model identity and the engine; pages in parallel processes when
-asked). Every PageView gets its upright grayscale image at raster.IMAGE_DPI. A scanned page
-that misses the cache is rendered twice: once at IMAGE_DPI (text-layer test, blank test and
-the readers' image, kept until its OCR is back) and once at the OCR dpi."""
+asked). Every PageView gets its upright grayscale image at raster.IMAGE_DPI. A page with an
+image that misses the cache is rendered once, at the OCR dpi: scaled to IMAGE_DPI it serves the
+text-layer test, the blank test and the readers (kept until its OCR is back); other pages and
+cache hits are rendered once at IMAGE_DPI."""
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import os
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from multiprocessing import get_context
-from typing import Any
 
 import pymupdf
 
@@ -24,19 +23,15 @@ from extractors.perception.cache import PerceptionCache
 from extractors.perception.engine_choice import (
     EngineChoice,
     EngineInfo,
-    onnxruntime_info,
     planned,
 )
-from extractors.perception.ocr import OcrEngine, get_engine, model_identity, release_memory
+from extractors.perception.keys import cache_key, cached_reading
+from extractors.perception.ocr import OcrEngine, get_engine, release_memory
 from extractors.perception.scanread import ScanRead, read_scanned, seals_from_json, seals_to_json
 from extractors.types import GrayImage, PageView
 
 log = logging.getLogger(__name__)
 
-# Bump when what perception makes of a raster changes (3: the seal-text detector's blobs,
-# show-through lines dropped, skew to 6 degrees; 4: grey and 1-bit seal outlines, pale
-# purple ink, blobs without stamp ink on colour pages dropped).
-PERCEPTION_VERSION = "4"
 BLANK_INK = 0.0002  # share of inked pixels below which a page without text is blank
 Progress = Callable[[str, int, int], None]
 
@@ -63,7 +58,8 @@ class _Pending:
 
     index: int
     fingerprint: str
-    gray: GrayImage  # the readers' image, from the one IMAGE_DPI render
+    gray: GrayImage  # the readers' image at IMAGE_DPI
+    ocr_rgb: raster.RgbImage | None = None  # the page at the OCR dpi, until OCR takes it
 
 
 def perceive_document(
@@ -132,37 +128,6 @@ def _tick(progress: Progress | None, done: int, total: int) -> None:
         progress("perception", done, total)
 
 
-def cache_key(
-    fingerprint: str, options: PipelineOptions, kind: str, engine: EngineInfo | None = None
-) -> str:
-    """The cache entry of one page's reading; `engine` defaults to the one options plan."""
-    engine = engine or planned(options.ocr_engine, options.use_gpu)
-    ident = (
-        f"{kind}|{fingerprint}|{model_identity()}|{engine.ident}"
-        f"|dpi={options.ocr_dpi}|v={PERCEPTION_VERSION}"
-    )
-    return hashlib.sha256(ident.encode()).hexdigest()
-
-
-def cached_reading(
-    cache: PerceptionCache | None, fingerprint: str, options: PipelineOptions, kind: str
-) -> tuple[dict[str, Any], EngineInfo] | None:
-    """A stored reading of a page and the engine that made it. Readings are stored under the
-    engine that actually ran, so where `auto` planned OpenVINO but its start-up check sent
-    this process to ONNX Runtime, the ONNX Runtime entry is the one to find."""
-    if cache is None:
-        return None
-    plan = planned(options.ocr_engine, options.use_gpu)
-    engines = [plan]
-    if options.ocr_engine == "auto" and plan.backend != "onnxruntime":
-        engines.append(onnxruntime_info(options.use_gpu))
-    for engine in engines:
-        hit = cache.get(cache_key(fingerprint, options, kind, engine))
-        if hit is not None:
-            return hit, engine
-    return None
-
-
 def _render(
     page: pymupdf.Page, dpi: float, stats: PerceptionStats, clip: pymupdf.Rect | None = None
 ) -> raster.RgbImage:
@@ -180,18 +145,30 @@ def _first_pass(
 ) -> tuple[PageView | None, _Pending | None]:
     """Text-layer pages and cache hits are finished here; other pages come back pending,
     with the readers' image of this one render kept for after OCR."""
-    rgb = _render(page, raster.IMAGE_DPI, stats)
-    gray = raster.to_gray(rgb)
+    has_images = bool(page.get_images())  # type: ignore[no-untyped-call]
+    fingerprint = raster.page_fingerprint(doc, page) if has_images else ""
+    found = cached_reading(cache, fingerprint, options, "ocr") if has_images else None
+    ocr_rgb: raster.RgbImage | None = None
+    if has_images and options.ocr_dpi >= raster.IMAGE_DPI:
+        # A page that may need OCR: one render at the OCR dpi serves OCR and, scaled down,
+        # the readers (a second render at IMAGE_DPI cost 9x the scaling). Cache hits are
+        # made the same way, so the readers see the same pixels warm or cold.
+        big = _render(page, options.ocr_dpi, stats)
+        gray = raster.scaled_render(raster.to_gray(big), page, raster.IMAGE_DPI)
+        ocr_rgb = big if found is None else None
+    else:
+        big = _render(page, raster.IMAGE_DPI, stats)
+        gray = raster.to_gray(big)
     verdict = textlayer.assess(page, gray, raster.IMAGE_DPI)
     if verdict.usable:
+        rgb = raster.scaled_render(big, page, raster.IMAGE_DPI)
         return _text_view(doc, page, index, rgb, options, cache, stats), None
     if float((gray < 160).mean()) < BLANK_INK:  # nothing on the page to read
         view = _scanned_view(page, index, ScanRead(), gray)
-        if not page.get_images():  # type: ignore[no-untyped-call]  # blank page, not a blank scan
+        if not has_images:  # blank page, not a blank scan
             view.source = "text"
         return view, None
-    fingerprint = raster.page_fingerprint(doc, page)
-    found = cached_reading(cache, fingerprint, options, "ocr")
+    fingerprint = fingerprint or raster.page_fingerprint(doc, page)
     if found is not None:
         hit, engine = found
         try:
@@ -200,7 +177,7 @@ def _first_pass(
             return view, None
         except (KeyError, TypeError, ValueError):
             log.warning("unreadable cache entry for page %d; reading it again", index + 1)
-    return None, _Pending(index, fingerprint, gray)
+    return None, _Pending(index, fingerprint, gray, ocr_rgb)
 
 
 def _text_view(
@@ -344,7 +321,12 @@ class _Reader:
         self.in_flight: list[tuple[_Pending, Future[tuple[ScanRead, EngineInfo]]]] = []
 
     def _raster(self, pending: _Pending) -> raster.RgbImage:
-        return _render(self.doc[pending.index], self.options.ocr_dpi, self.stats)
+        img, pending.ocr_rgb = pending.ocr_rgb, None  # held no longer than needed
+        return (
+            img
+            if img is not None
+            else _render(self.doc[pending.index], self.options.ocr_dpi, self.stats)
+        )
 
     def submit(self, pending: _Pending) -> Iterator[Done]:
         o = self.options

@@ -33,6 +33,24 @@ def render_rgb(page: pymupdf.Page, dpi: float, clip: pymupdf.Rect | None = None)
     return img[:, :, :3].copy() if pix.n != 3 else img.copy()
 
 
+def render_size(page: pymupdf.Page, dpi: float) -> tuple[int, int]:
+    """(width, height) in pixels of render_rgb(page, dpi), by MuPDF's own rounding."""
+    zoom = round(dpi) / 72.0
+    box = (page.rect * pymupdf.Matrix(zoom, zoom)).irect  # type: ignore[no-untyped-call]
+    return box.width, box.height
+
+
+def scaled_render(
+    img: npt.NDArray[np.uint8], page: pymupdf.Page, dpi: float
+) -> npt.NDArray[np.uint8]:
+    """A render of `page` (RGB or gray) at a higher dpi brought to exactly the size of
+    render_rgb(page, dpi); unchanged when it is that size already."""
+    size = render_size(page, dpi)
+    if (img.shape[1], img.shape[0]) == size:
+        return img
+    return np.asarray(cv2.resize(img, size, interpolation=cv2.INTER_AREA), dtype=np.uint8)
+
+
 def to_gray(img: RgbImage) -> GrayImage:
     return np.asarray(cv2.cvtColor(img, cv2.COLOR_RGB2GRAY), dtype=np.uint8)
 

@@ -352,14 +352,16 @@ def test_openvino_and_onnxruntime_read_the_same(tmp_path: Path) -> None:
 
 
 @pytest.mark.ocr
-def test_missed_scan_is_rendered_once_per_resolution(tmp_path: Path) -> None:
+def test_a_scanned_page_is_rendered_once(tmp_path: Path) -> None:
     cache = PerceptionCache(tmp_path)
     data = scan_pdf()
-    _, stats = perceive_with(data, cache, workers=1, ocr_dpi=200)
-    assert sorted(stats.renders) == [(0, 150), (0, 200)]  # the readers' image, the OCR raster
+    (first,), stats = perceive_with(data, cache, workers=1, ocr_dpi=200)
+    assert stats.renders == [(0, 200)]  # the OCR raster; the readers' image is scaled from it
+    assert first.image is not None and first.dpi == 150
     (view,), stats = perceive_with(data, cache, workers=1, ocr_dpi=200)
-    assert stats.renders == [(0, 150)]  # a cache hit renders only the readers' image
+    assert stats.renders == [(0, 200)]  # a cache hit: the readers' image, made the same way
     assert view.lines and view.image is not None and view.dpi == 150
+    assert np.array_equal(view.image, first.image)
 
 
 def test_a_reading_stored_under_the_fallback_engine_is_found_again(tmp_path: Path) -> None:
