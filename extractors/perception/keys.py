@@ -12,8 +12,9 @@ from extractors.perception.engine_choice import EngineInfo, onnxruntime_info, pl
 from extractors.perception.ocr import model_identity
 
 # Bump when what perception makes of a raster changes (3: the seal-text detector's blobs,
-# show-through lines dropped, skew to 6 degrees; 4: lines cut from the page as scanned).
-PERCEPTION_VERSION = "4"
+# show-through lines dropped, skew to 6 degrees; 4: lines cut from the page as scanned; 5: grey
+# and 1-bit seal outlines, pale purple ink, blobs without stamp ink on colour pages dropped).
+PERCEPTION_VERSION = "5"
 
 
 def cache_key(
