@@ -86,6 +86,7 @@ class FamilyRule(_Strict):
 class CountRules(_Strict):
     units: list[str] = Field(min_length=1)
     not_units: list[str] = Field(default_factory=list)
+    vague_quantities: list[str] = Field(default_factory=list)
     fillers: list[str]
     sub_markers: list[str]
     total_cues: list[str]
@@ -102,7 +103,14 @@ class CountRules(_Strict):
     families: dict[str, FamilyRule]
 
     _patterns = field_validator(
-        "fillers", "sub_markers", "total_cues", "zero_cues", "zero_verbs", "plan_cues", "reset_cues"
+        "fillers",
+        "vague_quantities",
+        "sub_markers",
+        "total_cues",
+        "zero_cues",
+        "zero_verbs",
+        "plan_cues",
+        "reset_cues",
     )(_check_patterns)
 
     @model_validator(mode="after")
@@ -167,6 +175,7 @@ class Compiled:
     rules: CountRules
     unit: re.Pattern[str]
     not_units: tuple[str, ...]
+    vague: re.Pattern[str]  # a quantity without a number, with its unit: "若干名"
     families: tuple[Family, ...]
     fillers: re.Pattern[str]
     sub_marker: re.Pattern[str]
@@ -200,12 +209,13 @@ def compile_rules(rules: CountRules) -> Compiled:
         )
         for name, fam in rules.families.items()
     )
+    units = "|".join(sorted(map(re.escape, rules.units), key=len)[::-1])
+    vague = _alternation(rules.vague_quantities).pattern if rules.vague_quantities else "(?!)"
     return Compiled(
         rules=rules,
-        unit=re.compile(
-            r"\s*(" + "|".join(sorted(map(re.escape, rules.units), key=len)[::-1]) + ")"
-        ),
+        unit=re.compile(r"\s*(" + units + ")"),
         not_units=tuple(rules.not_units),
+        vague=re.compile(f"(?<![0-9０-９一二三四五六七八九十百千万])(?:{vague})\\s*(?:{units})"),
         families=families,
         fillers=_alternation(rules.fillers),
         sub_marker=_alternation(rules.sub_markers),

@@ -135,6 +135,10 @@ def read_sentence(sentence: str, rules: Compiled) -> list[Mention]:
         if (num.start, num.end) in taken:
             seg_start = num.end
             continue
+        # "博士研究生若干名，为8988名居民": the noun before a vague quantity is its own.
+        seg_start = max(
+            [seg_start, *(m.end() for m in rules.vague.finditer(sentence, seg_start, num.start))]
+        )
         segment = sentence[seg_start : num.start]
         head, closer = _update_scope(segment, mentions, head, closer, rules)
         found = _nearest_noun(segment, num.unit, rules, sentence)

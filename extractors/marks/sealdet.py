@@ -105,7 +105,9 @@ def probability(img: RgbImage, backend: Backend = "onnxruntime") -> tuple[np.nda
     h, w = img.shape[:2]
     r = SHORT_SIDE / min(h, w)
     nh, nw = max(32, round(h * r / 32) * 32), max(32, round(w * r / 32) * 32)
-    x = cv2.resize(img[:, :, ::-1], (nw, nh)).astype(np.float32)  # bilinear, as PaddleX
+    # Bilinear, as PaddleX; BGR as the model wants, swapped after the resize (the same values:
+    # the resize is per channel) so the page-sized copy of a reversed view is never made.
+    x = cv2.resize(img, (nw, nh))[:, :, ::-1].astype(np.float32)
     x = ((x / 255.0 - MEAN) / STD).transpose(2, 0, 1)[None]
     prob = _runner(backend)(np.ascontiguousarray(x, np.float32))
     return prob, w / nw, h / nh

@@ -8,9 +8,11 @@ import cv2
 import numpy as np
 import numpy.typing as npt
 
+from extractors.marks.sealsize import SQUARE_MAX_MM, px
 from extractors.types import GrayImage
 
 Mask = npt.NDArray[np.bool_]
+ARC_MM = 24.0  # the longest flat stretch of a seal's ring (an oval's long side)
 RgbImage = npt.NDArray[np.uint8]
 
 
@@ -42,10 +44,12 @@ def ocr_red_mask(img: RgbImage) -> Mask:
 
 
 def purple_mask(img: RgbImage) -> Mask:
-    """Magenta to purple stamp ink (hue between blue and red), red and blue both above green."""
+    """Magenta to purple stamp ink (hue between blue and red), red and blue both above green.
+    Pale purple is as unsaturated as faded red (a lavender ring on cream paper: s ~50, half
+    its ink below); no paper tint or pen is purple."""
     h, s, v, rgb = _hsv_lead(img)
     lead = np.minimum(rgb[:, :, 0], rgb[:, :, 2]) - rgb[:, :, 1]
-    mask: Mask = (h >= 135) & (h < 160) & (s >= 50) & (v >= 70) & (lead >= 30)
+    mask: Mask = (h >= 135) & (h < 160) & (s >= 35) & (v >= 70) & (lead >= 22)
     return mask
 
 
@@ -86,6 +90,13 @@ def grey_ink(gray: GrayImage, dpi: float) -> Mask:
     return mask & ~rulings(mask, dpi)
 
 
+def bare_paper(gray: GrayImage) -> Mask:
+    """Paper with nothing on it, on a grayscale scan: near the paper's own tone."""
+    paper = float(np.percentile(gray[::4, ::4], 90))
+    mask: Mask = gray >= paper - 40
+    return mask
+
+
 def rulings(mask: Mask, dpi: float) -> Mask:
     """Long straight horizontal and vertical strokes (table rulings, underlines), allowing a
     few degrees of skew; grey ones look like a seal's ink on a grayscale scan."""
@@ -97,8 +108,37 @@ def rulings(mask: Mask, dpi: float) -> Mask:
         cv2.morphologyEx(across, cv2.MORPH_OPEN, np.ones((1, run), np.uint8)),
         cv2.morphologyEx(down, cv2.MORPH_OPEN, np.ones((run, 1), np.uint8)),
     )
-    out: Mask = cv2.dilate(lines, np.ones((3, 3), np.uint8)).astype(bool)
+    # A large seal's ring is nearly straight for a centimetre at its top, bottom and sides, and
+    # a square seal's frame is straight: keep line pieces no longer than a seal's arc or frame.
+    # (measured on a half-size copy: the pieces are long, and the page-sized labelling cost
+    # as much as the rest of the ink finding)
+    half = cv2.resize(lines, None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA)
+    _, labels, stats, _ = cv2.connectedComponentsWithStats(
+        (half > 0).astype(np.uint8), connectivity=8
+    )
+    long_ = np.zeros(half.shape, np.uint8)
+    for i in np.flatnonzero(stats[1:, 2:4].max(axis=1) > px(ARC_MM, dpi / 2)) + 1:
+        x, y, bw, bh = (int(v) for v in stats[i][:4])
+        if not _seal_piece(labels, int(i), (x, y, bw, bh), dpi / 2):
+            crop = (slice(y, y + bh), slice(x, x + bw))
+            long_[crop] |= (labels[crop] == i).astype(np.uint8)
+    full = cv2.resize(long_, (lines.shape[1], lines.shape[0]), interpolation=cv2.INTER_NEAREST)
+    out: Mask = cv2.dilate(full & lines, np.ones((3, 3), np.uint8)).astype(bool)
     return out
+
+
+def _seal_piece(labels: np.ndarray, i: int, box: tuple[int, ...], dpi: float) -> bool:
+    """A straight piece the size of a seal's: an arc's flat stretch (under ARC_MM long), or a
+    square seal's closed frame (square, no wider than a square seal, empty in the middle,
+    unlike a small table's grid)."""
+    x, y, bw, bh = box
+    long_side, short_side = max(bw, bh), min(bw, bh)
+    if long_side <= px(ARC_MM, dpi):
+        return True
+    if long_side > px(SQUARE_MAX_MM + 3, dpi) or short_side < 0.8 * long_side:
+        return False
+    middle = labels[y + bh // 5 : y + bh - bh // 5, x + bw // 5 : x + bw - bw // 5]
+    return not bool((middle == i).any())
 
 
 def suppress(img: RgbImage, mask: Mask) -> RgbImage:

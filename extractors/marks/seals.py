@@ -53,7 +53,9 @@ def find_coloured(img: RgbImage, dpi: float) -> list[SealShape]:
     return _outermost(found)
 
 
-def _find_in(mask: Mask, dpi: float, paper: Mask | None, coloured: bool) -> list[SealShape]:
+def _find_in(
+    mask: Mask, dpi: float, paper: Mask | None, coloured: bool, light: Mask | None = None
+) -> list[SealShape]:
     if int(mask.sum()) < 50:
         return []
     if paper is None:
@@ -82,7 +84,13 @@ def _find_in(mask: Mask, dpi: float, paper: Mask | None, coloured: bool) -> list
         )
         crop = (slice(y0, y1), slice(x0, x1))
         outline = sealshape.judge(
-            labels[crop] == i, bridged[crop], mask[crop], paper[crop], dpi, strict=not coloured
+            labels[crop] == i,
+            bridged[crop],
+            mask[crop],
+            paper[crop],
+            dpi,
+            strict=not coloured,
+            light=None if light is None else light[crop],
         )
         if outline is None or _fragment(outline.box, (x0, y0, x1, y1), (w, h)):
             continue
@@ -143,16 +151,22 @@ def _outermost(shapes: list[SealShape]) -> list[SealShape]:
 
 def find_gray(gray: GrayImage, dpi: float) -> list[SealShape]:
     """Seals on a grayscale or 1-bit scan, by shape alone (less sure than colour): Hough rings
-    standing out from the print, and on grey scans clusters of mid-grey ink with a seal's
-    outline."""
+    standing out from the print, and clusters of ink with a seal's outline: of mid-grey ink
+    on grey scans (rings, thick frames, 白文 blocks), of black on 1-bit scans (rings only)."""
     found = [
         SealShape(box, round(0.35 + 0.25 * ring, 3), coloured=False)
         for box, ring in sealgray.rings(gray, dpi)
     ]
-    if not sealink.is_binary(gray):
+    if sealink.is_binary(gray):
+        # Everything is black ink: only a clean ring or oval stands out from the print (the
+        # Hough rings above are round and wholly on the page).
+        shapes = _find_in(gray < 128, dpi, None, False)
+    else:
         rgb = np.asarray(cv2.cvtColor(gray, cv2.COLOR_GRAY2RGB), np.uint8)
-        for shape in _find_in(sealink.grey_ink(gray, dpi), dpi, sealink.paper_like(rgb), False):
-            found.append(replace(shape, confidence=round(0.35 + 0.4 * (shape.confidence - 0.6), 3)))
+        ink, light = sealink.grey_ink(gray, dpi), sealink.bare_paper(gray)
+        shapes = _find_in(ink, dpi, sealink.paper_like(rgb), False, light)
+    for shape in shapes:
+        found.append(replace(shape, confidence=round(0.35 + 0.4 * (shape.confidence - 0.6), 3)))
     return _outermost(found)
 
 
@@ -179,6 +193,9 @@ def find_seals(img: RgbImage, dpi: float, backend: Backend = "onnxruntime") -> l
 
 # [generator][real] of a blob's non-ink pixels: seals >= 0.64, a photo's flags <= 0.36
 BLOB_PAPER = 0.5
+# On a colour page a seal shows its ink, however pale or photographed (the fewest seen: 25
+# pixels of a seal's 60 000); the detector's rings of printed text show none.
+BLOB_MIN_INK = 10
 BLOB_GREY_INK = 0.6  # [generator] of a grey blob's pixels darker than paper: seals <= 0.4
 
 
@@ -194,6 +211,8 @@ def _on_paper(img: RgbImage, paper: Mask, box: tuple[int, int, int, int], grey: 
             return False
     else:
         ink = np.logical_or.reduce(sealink.stamp_inks(roi))
+        if int(ink.sum()) < BLOB_MIN_INK:
+            return False  # no stamp ink at all: print the detector took for a ring of text
     rest = paper[y0:y1, x0:x1][~ink]
     return rest.size == 0 or float(rest.mean()) >= BLOB_PAPER
 

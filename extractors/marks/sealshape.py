@@ -26,6 +26,8 @@ SAMPLES = 72
 PAPER_SHARE = 0.75  # of the non-ink pixels inside that must look like paper or print
 RIM_CONTRAST = 2.5  # rim ink density over the density just outside
 MAX_SPREAD = 0.5  # of a seal's outer edge off its ellipse
+FRAME_MM = 0.6  # a seal's frame is cut ~1 mm thick; a printed rule is 0.1-0.4 mm
+HOLES_PAPER = 0.6  # of a grey 白文 block's gaps that must be bare paper (not black print)
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,19 +148,26 @@ def _clip_box(points: np.ndarray, shape: tuple[int, int]) -> tuple[int, int, int
 
 
 def judge(
-    comp: Mask, ink: Mask, raw: Mask, paper: Mask, dpi: float, strict: bool = False
+    comp: Mask,
+    ink: Mask,
+    raw: Mask,
+    paper: Mask,
+    dpi: float,
+    strict: bool = False,
+    light: Mask | None = None,
 ) -> Outline | None:
     """The outline of one ink cluster, or None when it is not a seal. `comp` is the cluster
     (closed), `ink` the lightly bridged stamp ink, `raw` the ink as found, `paper`
     paper_like(); crops of the same place. `strict` (grey ink, which print also leaves): only
-    a clean, unbroken ring counts."""
+    a clean, unbroken ring counts, or, given `light` (bare paper, without print), a frame
+    drawn as thick as a seal's or a 白文 block whose letters show paper."""
     pts = _outer_points(comp)
     if len(pts) < 12:
         return None
     ring = _as_ring(pts, ink, paper, dpi, strict)
-    if ring is not None or strict:
+    if ring is not None or (strict and light is None):
         return ring
-    return _as_rectangle(pts, comp, ink, raw, paper, dpi)
+    return _as_rectangle(pts, comp, ink, raw, paper, dpi, light)
 
 
 def _rim_points(pts: np.ndarray) -> np.ndarray:
@@ -218,7 +227,13 @@ def _as_ring(pts: np.ndarray, ink: Mask, paper: Mask, dpi: float, strict: bool) 
 
 
 def _as_rectangle(
-    pts: np.ndarray, comp: Mask, ink: Mask, raw: Mask, paper: Mask, dpi: float
+    pts: np.ndarray,
+    comp: Mask,
+    ink: Mask,
+    raw: Mask,
+    paper: Mask,
+    dpi: float,
+    light: Mask | None = None,
 ) -> Outline | None:
     rect = cv2.minAreaRect(pts)
     (_, _), (rw, rh), _ = rect
@@ -237,7 +252,11 @@ def _as_rectangle(
         around = _inside(ink.shape, _rect_poly(rect, 1.25)) & ~_inside(
             ink.shape, _rect_poly(rect, 1.05)
         )
-        if float(raw[around].mean()) < 0.1 and _on_paper(ink, paper, around):
+        if (
+            float(raw[around].mean()) < 0.1
+            and _on_paper(ink, paper, around)
+            and (light is None or _letters_show_paper(raw, light, body))
+        ):
             return Outline("block", _clip_box(_rect_poly(rect, 1.0), (h, w)), (0.93 - fill) / 0.63)
     if not _on_paper(ink, paper, body):
         return None
@@ -246,8 +265,24 @@ def _as_rectangle(
         return None
     if not _stands_out(ink, lambda k: _rect_poly(rect, k)):
         return None
+    if light is not None and _frame_mm(raw, rect, dpi) < FRAME_MM:
+        return None  # a thin printed box, grey only by the scan's blur
     inner = _inside(ink.shape, _rect_poly(rect, 0.8))
     if not inner.any() or float(raw[inner].mean()) > 0.5:
         return None
     score = (hit / on - FRAME_MIN) / (1 - FRAME_MIN)
     return Outline("square", _clip_box(_rect_poly(rect, 1.0), (h, w)), min(1.0, score))
+
+
+def _frame_mm(raw: Mask, rect: Ellipse, dpi: float) -> float:
+    """The frame's mean thickness: its ink in a band along the sides over their length."""
+    (_, _), (rw, rh), _ = rect
+    band = _inside(raw.shape, _rect_poly(rect, 1.04)) & ~_inside(raw.shape, _rect_poly(rect, 0.86))
+    return mm(float(raw[band].sum()) / max(1.0, 2.0 * (rw + rh)), dpi)
+
+
+def _letters_show_paper(raw: Mask, light: Mask, body: Mask) -> bool:
+    """A 白文 seal's letters are cut out of its ground: paper shows through them. A shaded
+    cell's gaps are its black print."""
+    gaps = body & ~raw
+    return not gaps.any() or float(light[gaps].mean()) >= HOLES_PAPER

@@ -7,14 +7,12 @@ cache hits are rendered once at IMAGE_DPI."""
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import os
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from multiprocessing import get_context
-from typing import Any
 
 import pymupdf
 
@@ -25,18 +23,15 @@ from extractors.perception.cache import PerceptionCache
 from extractors.perception.engine_choice import (
     EngineChoice,
     EngineInfo,
-    onnxruntime_info,
     planned,
 )
-from extractors.perception.ocr import OcrEngine, get_engine, model_identity, release_memory
+from extractors.perception.keys import cache_key, cached_reading
+from extractors.perception.ocr import OcrEngine, get_engine, release_memory
 from extractors.perception.scanread import ScanRead, read_scanned, seals_from_json, seals_to_json
 from extractors.types import GrayImage, PageView
 
 log = logging.getLogger(__name__)
 
-# Bump when what perception makes of a raster changes (3: the seal-text detector's blobs,
-# show-through lines dropped, skew to 6 degrees).
-PERCEPTION_VERSION = "3"
 BLANK_INK = 0.0002  # share of inked pixels below which a page without text is blank
 Progress = Callable[[str, int, int], None]
 
@@ -131,37 +126,6 @@ def _after_ocr(
 def _tick(progress: Progress | None, done: int, total: int) -> None:
     if progress:
         progress("perception", done, total)
-
-
-def cache_key(
-    fingerprint: str, options: PipelineOptions, kind: str, engine: EngineInfo | None = None
-) -> str:
-    """The cache entry of one page's reading; `engine` defaults to the one options plan."""
-    engine = engine or planned(options.ocr_engine, options.use_gpu)
-    ident = (
-        f"{kind}|{fingerprint}|{model_identity()}|{engine.ident}"
-        f"|dpi={options.ocr_dpi}|v={PERCEPTION_VERSION}"
-    )
-    return hashlib.sha256(ident.encode()).hexdigest()
-
-
-def cached_reading(
-    cache: PerceptionCache | None, fingerprint: str, options: PipelineOptions, kind: str
-) -> tuple[dict[str, Any], EngineInfo] | None:
-    """A stored reading of a page and the engine that made it. Readings are stored under the
-    engine that actually ran, so where `auto` planned OpenVINO but its start-up check sent
-    this process to ONNX Runtime, the ONNX Runtime entry is the one to find."""
-    if cache is None:
-        return None
-    plan = planned(options.ocr_engine, options.use_gpu)
-    engines = [plan]
-    if options.ocr_engine == "auto" and plan.backend != "onnxruntime":
-        engines.append(onnxruntime_info(options.use_gpu))
-    for engine in engines:
-        hit = cache.get(cache_key(fingerprint, options, kind, engine))
-        if hit is not None:
-            return hit, engine
-    return None
 
 
 def _render(

@@ -89,11 +89,10 @@ def read_scanned(img: RgbImage, dpi: float, engine: OcrEngine) -> ScanRead:
         quads = orientation.turn_quads_180(quads, w, h)
 
     skew = orientation.estimate_skew(quads)
-    if skew:
-        quads = orientation.transform_quads(quads, skew_matrix(page.shape, skew))
-        page = deskew(page, skew)
-
-    lines = _read_lines(engine, page, quads, dpi)
+    # Lines are cut from the page as scanned (each crop straightens its own line); only their
+    # boxes move to the deskewed page. Turning the whole page first cost a page-sized warp.
+    placed = orientation.transform_quads(quads, skew_matrix(page.shape, skew)) if skew else quads
+    lines = _read_lines(engine, page, quads, placed, dpi)
     upright = deskew(turn(img, rotation), skew)
     found = []
     for shape in seals.find_seals(upright, dpi, engine.key.backend):
@@ -102,10 +101,13 @@ def read_scanned(img: RgbImage, dpi: float, engine: OcrEngine) -> ScanRead:
     return ScanRead(rotation, skew, lines, confidence, found, corners)
 
 
-def _read_lines(engine: OcrEngine, page: np.ndarray, quads: list[Quad], dpi: float) -> list[Line]:
+def _read_lines(
+    engine: OcrEngine, page: np.ndarray, quads: list[Quad], placed: list[Quad], dpi: float
+) -> list[Line]:
+    """Read each line cut from `page` at `quads`; its box is `placed` (the upright page's)."""
     crops = [crop(page, q) for q in quads]
     keep = faint.inked(crops)  # text showing through from the back is not read
-    quads = [q for q, k in zip(quads, keep, strict=True) if k]
+    quads = [q for q, k in zip(placed, keep, strict=True) if k]
     reads = engine.recognize([c for c, k in zip(crops, keep, strict=True) if k])
     s = 72.0 / dpi
     frags = []

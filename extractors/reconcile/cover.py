@@ -4,6 +4,8 @@ against the seal's text. Runs after every reader; each change is logged with its
 
 from __future__ import annotations
 
+import re
+
 from extractors.reconcile.changes import ChangeLog
 from extractors.reconcile.repeats import (
     Check,
@@ -182,7 +184,11 @@ def seal_core(text: str) -> str:
     words = (*vocabulary().seal_words, *vocabulary().seal_symbols)
     for word in sorted(words, key=len, reverse=True):
         core = core.replace(compact(word), "")
-    return core
+    # A rim's border or star read as a symbol ("\\上海市…") is no part of a unit's name.
+    return _NOT_NAME.sub("", core)
+
+
+_NOT_NAME = re.compile(r"[^\w()（）]")
 
 
 def _seal_check(view: PageView, fields: ReportFields, log: ChangeLog) -> list[Warning]:

@@ -24,12 +24,12 @@ from extractors.marks.signatures import (
     label_end_x,
 )
 from extractors.report.cover_seal import inside, near, sealed_field
+from extractors.report.cover_values import clean_value, marker_leaked, trim_unit
 from extractors.rulefiles import load_rules, require_keys
 from extractors.text.dates import find_date, find_month_day, lost_numeral_date
 from extractors.text.normalize import prefix_similarity
 from extractors.text.rows import Row, page_rows, span_box
 from extractors.types import Line, PageView
-from extractors.vocabulary import vocabulary
 from models.result import Evidence, Field, PageKind, ReportFields
 
 _KEYS = ("project_name", "leader", "lead_unit")
@@ -61,12 +61,6 @@ class CoverRules(BaseModel):
 def rules() -> CoverRules:
     """cover.yaml, validated once."""
     return load_rules("cover.yaml", CoverRules)
-
-
-@cache
-def _marker_pattern() -> re.Pattern[str]:
-    words = "|".join(sorted((re.escape(m) for m in _markers()), key=len, reverse=True))
-    return re.compile(rf"[(\[]?(?:{words})[)\]]?")
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,7 +107,7 @@ def read_cover(views: list[PageView], kinds: list[PageKind], fields: ReportField
     else:
         fields.leader_signed, signed_over = _unread_leader_row(view, rows, labels), False
     leader = fields.leader
-    if isinstance(leader.value, str) and _marker_leaked(leader.value):
+    if isinstance(leader.value, str) and marker_leaked(leader.value):
         # The 签字 marker leaked into the name: OCR could not tell them apart under the
         # strokes. Keep what was read, but flag it for the reviewer.
         leader.confidence = round(min(leader.confidence or 0.4, 0.4), 3)
@@ -156,41 +150,6 @@ def _find_labels(rows: list[Row]) -> dict[str, _Label]:
         if best:
             found[best[0]] = best[1]
     return found
-
-
-def clean_value(text: str) -> str:
-    """A value without the printed markers, blanks and separators around it.
-
-    A marker ends the value: what follows it ("张三（签字）" + a signature OCR tried to
-    read) is not part of it; a marker before the value ("（签字）：张三") is dropped."""
-    text = text.replace("_", "").lstrip(":：- ")
-    lead = _marker_pattern().match(text)
-    if lead:
-        text = text[lead.end() :]
-    marker = _marker_pattern().search(text)
-    if marker:
-        text = text[: marker.start()]
-    # A marker OCR half-read ("(签字" -> "(字"): a trailing bracket holding marker characters.
-    tail = _TRAILING_BRACKET.search(text)
-    if tail and set(tail[1]) & _marker_chars():
-        text = text[: tail.start()]
-    text = text.strip(":：-—.,，;； ").lstrip(")）").rstrip("(（")
-    if text.endswith((")", "）")) and not any(b in text for b in "(（"):
-        text = text[:-1]
-    return text.strip(":：-—.,，;； ")
-
-
-_TRAILING_BRACKET = re.compile(r"[(\[]([^()\[\]]{0,4})[)\]]?$")
-
-
-@cache
-def _marker_chars() -> frozenset[str]:
-    return frozenset("".join(_markers()))
-
-
-def _markers() -> list[str]:
-    """Printed after a value, not part of it: the signing and stamping words."""
-    return [*vocabulary().sign_words, *vocabulary().stamp_words]
 
 
 def _value_field(view: PageView, rows: list[Row], labels: dict[str, _Label], key: str) -> Field:
@@ -304,12 +263,6 @@ def _month_day(view: PageView, rows: list[Row], labels: dict[str, _Label]) -> Mo
 _DATE_LIKE = re.compile(r"年.{0,3}月|\d{4}[-./]\d{1,2}")  # a date, or the blank 年 月 日
 
 
-def _marker_leaked(value: str) -> bool:
-    """The 签字 marker's own characters inside a name (苏字）, 丁食签): OCR mixed the name,
-    the marker and strokes written across both."""
-    return any(c in value for c in "签字")
-
-
 def _signed_field(view: PageView, rows: list[Row], label: _Label) -> tuple[Field, bool]:
     """leader_signed, and whether the signature was written across the printed name."""
     if view.image is None:
@@ -338,7 +291,7 @@ def _signed_field(view: PageView, rows: list[Row], label: _Label) -> tuple[Field
     if best.present and view.source == "ocr" and not marked:
         over = True  # the 签字 marker itself went unread under the strokes
     garbled = view.source == "ocr" and (
-        len(value) == 1 or _marker_leaked(value) or _line_confidence(row.lines) < 0.9
+        len(value) == 1 or marker_leaked(value) or _line_confidence(row.lines) < 0.9
     )
     if not best.present and garbled:
         # OCR stumbled over the name: a signature is likely written across it, inside the
@@ -386,19 +339,6 @@ def _unread_leader_row(view: PageView, rows: list[Row], labels: dict[str, _Label
                 ],
             )
     return Field(value=None, confidence=None, evidence=[])
-
-
-def trim_unit(value: str) -> str:
-    """A unit's name ends with its kind (公司, 医院, 中心 …); up to three characters after
-    the last such ending are taken for stray ink and dropped."""
-    best = -1
-    for suffix in vocabulary().unit_suffixes:
-        at = value.rfind(suffix)
-        if at >= 0:
-            best = max(best, at + len(suffix))
-    if best > 0 and 0 < len(value) - best <= 3:
-        return value[:best]
-    return value
 
 
 def _line_confidence(lines: tuple[Line, ...]) -> float:

@@ -36,9 +36,11 @@ def sealed_field(view: PageView, unit_row: Row | None, signature: Box | None = N
 
 
 def _is_the_signature(view: PageView, seal: SealFind, signature: Box | None) -> bool:
-    """A "seal" that is the leader's signature: no text read in it, smaller than any official
+    """A "seal" that is the leader's signature: no Chinese read in it, smaller than any official
     seal, and the signature's box (displayed-page points) mostly inside it."""
-    if signature is None or (seal.text and len(seal.text) >= 2):
+    # Seal text is Chinese; Latin letters read in a pen's strokes ("An") are not a seal's.
+    legible = sum("\u4e00" <= ch <= "\u9fff" for ch in seal.text or "")
+    if signature is None or legible >= 2:
         return False
     box = view.to_page_bbox(seal.box)
     small = max(box[2] - box[0], box[3] - box[1]) < _OFFICIAL_SEAL_MIN

@@ -101,7 +101,7 @@ class Figure:
         cpu = f"{self.cpu / self.pages:6.2f} CPU s/page" if self.cpu is not None else " " * 17
         rss = f"peak RSS {self.rss_mb:5.0f} MB" if self.rss_mb is not None else ""
         return (
-            f"  {self.label:<34} {self.wall / self.pages:6.2f} s/page  {cpu}  {rss}"
+            f"  {self.label:<38} {self.wall / self.pages:6.2f} s/page  {cpu}  {rss}"
             f"  (load {self.load_s:4.1f} s){'  ' + self.engine if self.engine else ''}"
         )
 
@@ -296,7 +296,7 @@ def bench_command(
         if f.load_s or f.label.startswith("bare"):  # not the cache re-run line
             target = "  (target <= 0.35)" if f.label.startswith("pipeline") else ""
             ratios = f"{f.wall / anchor.wall:5.2f} | {f.wall / tuned.wall:5.2f}"
-            typer.echo(f"    {f.label:<34} {ratios}{target}")
+            typer.echo(f"    {f.label:<38} {ratios}{target}")
     for first, again in itertools.pairwise(figures):
         if "re-run" in again.label:
             typer.echo(f"  cache re-run speed-up ({first.label}) {first.wall / again.wall:6.1f}x")

@@ -13,7 +13,7 @@ from pydantic import BaseModel
 
 from extractors.perception import raster, textlayer
 from extractors.perception.cache import PerceptionCache
-from extractors.perception.perceive import cached_reading
+from extractors.perception.keys import cached_reading
 from extractors.perception.scanread import ScanRead
 from extractors.types import PageView
 from service.settings import Settings

@@ -120,6 +120,13 @@ def values(*paragraphs: str) -> dict[str, int | None]:
             {"awards_national": 2, "awards_provincial": 3},
         ),
         ("服务患者投入资金500万元。", {}),
+        # a quantity without a number keeps its noun: 8988 counts the residents, not PhDs
+        (
+            "培养硕士研究生3名，博士研究生若干名，为8988名居民提供健康管理服务。",
+            {"master_trainees": 3, "beneficiaries": 8988},
+        ),
+        ("培养博士研究生3名，硕士研究生多名。", {"phd_trainees": 3}),
+        ("发表论文二十多篇。", {"papers": 20}),
     ],
 )
 def test_statements(text: str, expected: dict[str, int]) -> None:

@@ -3,6 +3,7 @@ the reconcile stage after the reader, as the pipeline runs them (names against r
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 import numpy as np
@@ -205,6 +206,11 @@ def test_a_signature_taken_for_a_small_seal_is_no_seal(monkeypatch: pytest.Monke
     fields, _ = _read(_cover_rows(), [scrawl], image=True)
     assert fields.leader_signed.value is True
     assert fields.unit_sealed.value is False
+    # Letters OCR read in the pen's strokes are not a seal's text; Chinese rim text is.
+    fields, _ = _read(_cover_rows(), [replace(scrawl, text="An")], image=True)
+    assert fields.unit_sealed.value is False
+    fields, _ = _read(_cover_rows(), [replace(scrawl, text="人民医院")], image=True)
+    assert fields.unit_sealed.value is True
     # A textless mark of an official seal's size is still a seal, over the signature or not.
     stamp = SealFind((280.0, 60.0, 400.0, 180.0), 0.9, None)
     fields, _ = _read(_cover_rows(), [stamp], image=True)
@@ -226,6 +232,8 @@ def test_signature_unknown_without_an_image() -> None:
         ("某医院(上海)", "某医院(上海)"),
         ("马雯（签字）TZ2", "马雯"),  # OCR read the signature after the marker
         ("（签字）：马雯", "马雯"),
+        ("\\上海市第一人民医院", "上海市第一人民医院"),  # a seal's rim stroke read as a symbol
+        ("马雯|", "马雯"),
     ],
 )
 def test_clean_value(raw: str, value: str) -> None:

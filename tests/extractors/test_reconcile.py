@@ -59,6 +59,14 @@ def test_every_repair_is_logged_with_its_reason() -> None:
     assert done.warnings == []
 
 
+def test_a_symbol_read_on_the_seals_rim_is_not_taken_into_the_unit() -> None:
+    views = _cover(seal=True)
+    views[0].seals = [SealFind((250.0, 110.0, 370.0, 230.0), 0.9, "\\上海市第六人民医院")]
+    read = read_cover(views, ["report_cover", "application_form"], ReportFields())
+    reconcile(views, read, Application())
+    assert read.fields.lead_unit.value == "上海市第六人民医院"
+
+
 def test_nothing_to_reconcile_without_a_report() -> None:
     views = [FORM]
     read = read_cover(views, ["application_form"], ReportFields())

@@ -97,3 +97,17 @@ def test_red_bars_heading_rules_and_brown_are_no_seal() -> None:
     page.draw_rect(pymupdf.Rect(280, 260, 400, 380), fill=brown, width=0)
     page.draw_circle((340, 320), 40, color=(1, 1, 1), width=3)  # a round thing on the brown
     assert _found(page) == []
+
+
+def test_pale_purple_ring_on_cream_paper_is_found() -> None:
+    """Lavender ink as pale as faded red (saturation ~47 of 255), on cream paper."""
+    _, page = _page()
+    page.draw_rect(page.rect, fill=(0.95, 0.93, 0.88), width=0, overlay=False)
+    lavender = (190 / 255, 155 / 255, 185 / 255)
+    page.draw_circle((210, 200), 58, color=lavender, width=3.5)
+    page.draw_circle((210, 200), 54, color=lavender, width=1)
+    for k, ch in enumerate("上海市第一人民医院"):
+        page.insert_text((165 + 11 * k, 175), ch, fontname="china-s", fontsize=11, color=lavender)
+    found = _found(page)
+    assert len(found) == 1
+    assert _iou(found[0], pymupdf.Rect(152, 142, 268, 258)) >= 0.7

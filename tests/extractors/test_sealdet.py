@@ -69,6 +69,16 @@ def test_a_photograph_printed_on_a_page_is_no_seal() -> None:
     assert _boxes(img) == []
 
 
+def test_no_seal_in_photographed_print() -> None:
+    """A phone photo of a seal-less page: the detector takes a patch of its text for a ring
+    of letters, but there is no stamp ink in it."""
+    page = seal_page(9641)
+    assert page.capture == "photo" and not page.seals
+    img, _ = at_read_dpi(page)
+    assert sealdet.blobs(img, DPI)  # what the ink test has to turn away
+    assert _boxes(img) == []
+
+
 @pytest.mark.parametrize("seed", [9324, 9009])
 def test_an_arc_of_a_pale_seal_is_no_seal_of_its_own(seed: int) -> None:
     """Pale purple or faded ink breaks a ring into arcs; an ellipse fitted to one arc runs
