@@ -146,19 +146,12 @@ def _first_pass(
     """Text-layer pages and cache hits are finished here; other pages come back pending,
     with the readers' image of this one render kept for after OCR."""
     has_images = bool(page.get_images())  # type: ignore[no-untyped-call]
-    fingerprint = raster.page_fingerprint(doc, page) if has_images else ""
-    found = cached_reading(cache, fingerprint, options, "ocr") if has_images else None
-    ocr_rgb: raster.RgbImage | None = None
-    if has_images and options.ocr_dpi >= raster.IMAGE_DPI:
-        # A page that may need OCR: one render at the OCR dpi serves OCR and, scaled down,
-        # the readers (a second render at IMAGE_DPI cost 9x the scaling). Cache hits are
-        # made the same way, so the readers see the same pixels warm or cold.
-        big = _render(page, options.ocr_dpi, stats)
-        gray = raster.scaled_render(raster.to_gray(big), page, raster.IMAGE_DPI)
-        ocr_rgb = big if found is None else None
-    else:
-        big = _render(page, raster.IMAGE_DPI, stats)
-        gray = raster.to_gray(big)
+    # A page that may need OCR: one render at the OCR dpi serves OCR and, scaled down, the
+    # readers (a second render at IMAGE_DPI cost 9x the scaling). Cache hits are made the
+    # same way, so the readers see the same pixels warm or cold.
+    one_render = has_images and options.ocr_dpi >= raster.IMAGE_DPI
+    big = _render(page, options.ocr_dpi if one_render else raster.IMAGE_DPI, stats)
+    gray = raster.scaled_render(raster.to_gray(big), page, raster.IMAGE_DPI)
     verdict = textlayer.assess(page, gray, raster.IMAGE_DPI)
     if verdict.usable:
         rgb = raster.scaled_render(big, page, raster.IMAGE_DPI)
@@ -168,7 +161,8 @@ def _first_pass(
         if not has_images:  # blank page, not a blank scan
             view.source = "text"
         return view, None
-    fingerprint = fingerprint or raster.page_fingerprint(doc, page)
+    fingerprint = raster.page_fingerprint(doc, page)
+    found = cached_reading(cache, fingerprint, options, "ocr")
     if found is not None:
         hit, engine = found
         try:
@@ -177,7 +171,7 @@ def _first_pass(
             return view, None
         except (KeyError, TypeError, ValueError):
             log.warning("unreadable cache entry for page %d; reading it again", index + 1)
-    return None, _Pending(index, fingerprint, gray, ocr_rgb)
+    return None, _Pending(index, fingerprint, gray, big if one_render else None)
 
 
 def _text_view(

@@ -274,6 +274,32 @@ def test_cache_hit_runs_no_ocr(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
     assert np.array_equal(again.image, first.image)
 
 
+@pytest.mark.ocr
+def test_a_drawn_page_without_an_image_is_served_from_the_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Lettering drawn as paths (text outlined on export): no image and no text layer, so OCR.
+    doc = pymupdf.open()
+    page = doc.new_page(width=W, height=H)
+    for i in range(6):
+        page.draw_rect(pymupdf.Rect(40, 40 + 30 * i, 360, 52 + 30 * i), color=(0, 0, 0), width=2)
+    data = bytes(doc.tobytes())
+    calls: list[int] = []
+    real = perception.read_scanned
+
+    def counting(*args: object, **kwargs: object) -> object:
+        calls.append(1)
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(perception, "read_scanned", counting)
+    cache = PerceptionCache(tmp_path)
+    (first,) = perceive(data, cache, workers=1)
+    (again,) = perceive(data, cache, workers=1)
+    assert first.source == "ocr" and len(calls) == 1
+    assert again.image is not None and first.image is not None
+    assert np.array_equal(again.image, first.image)
+
+
 def test_blank_page_needs_no_ocr(no_ocr: None) -> None:
     doc = pymupdf.open()
     doc.new_page(width=W, height=H)
