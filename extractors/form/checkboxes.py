@@ -24,7 +24,7 @@ from extractors.marks.boxes import (
     outline_width,
 )
 from extractors.marks.level import Level, Mask, line_band
-from extractors.marks.strokes import own_ink
+from extractors.marks.strokes import others_ink
 from extractors.marks.ticks import TickLevels, decide, empty_baseline, overflowing
 from extractors.types import Box, Line, PageView
 from extractors.vocabulary import vocabulary
@@ -282,11 +282,13 @@ def read_directions(
         and (guess := _predicted_square(a, anchors, pairs)) is not None
         and not _covered(guess, a, lines, level)
     }
-    own = own_ink(gray, threshold, region, {**pairs, **guesses}, outline or 0, set(guesses))
-    fills = {did: interior_ink(gray, sq, threshold, outline, own[did]) for did, sq in pairs.items()}
-    halos = {did: halo_ink(gray, sq, threshold, own[did]) for did, sq in pairs.items()}
+    others = others_ink(gray, threshold, region, {**pairs, **guesses}, outline or 0, set(guesses))
+    fills = {
+        did: interior_ink(gray, sq, threshold, outline, others[did]) for did, sq in pairs.items()
+    }
+    halos = {did: halo_ink(gray, sq, threshold, others[did]) for did, sq in pairs.items()}
     traces = {
-        did: interior_ink(gray, sq, threshold, outline, own[did], specks=True)
+        did: interior_ink(gray, sq, threshold, outline, others[did], specks=True)
         for did, sq in pairs.items()
     }
     empty = empty_baseline(list(fills.values()))
@@ -315,10 +317,10 @@ def read_directions(
         if square is None:
             guess = guesses.get(did)
             if guess is not None:
-                fill = interior_ink(gray, guess, threshold, outline, own[did])
+                fill = interior_ink(gray, guess, threshold, outline, others[did])
                 checked, conf = _without_box(anchor, fill)
-                halo = halo_ink(gray, guess, threshold, own[did])
-                trace = interior_ink(gray, guess, threshold, outline, own[did], specks=True)
+                halo = halo_ink(gray, guess, threshold, others[did])
+                trace = interior_ink(gray, guess, threshold, outline, others[did], specks=True)
                 if not checked and overflowing(halo, empty_halo, trace, empty_trace, levels):
                     checked, conf = True, box_reading("overflowing_guess")
             else:

@@ -211,15 +211,11 @@ def interior_ink(
     if x1 - x0 < 3 or y1 - y0 < 3:
         return 0.0
     ink = np.where(gray[y0:y1, x0:x1] < level, 255, 0).astype(np.uint8)
-    k = max(3, round(0.5 * square.side))
-    straight = cv2.bitwise_or(
-        cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((1, k), np.uint8)),
-        cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((k, 1), np.uint8)),
-    )
+    straight = straight_runs(ink, square.side)
     band = np.ones_like(ink, dtype=bool)
     if outline is None:
         outline = _width(ink > 0, square.side)
-    edge = max(2, round(0.2 * square.side), min(outline, round(0.35 * square.side)))
+    edge = outline_edge(square.side, outline)
     band[edge:-edge, edge:-edge] = False
     frame = (
         cv2.dilate(
@@ -236,6 +232,23 @@ def interior_ink(
         mine &= ~theirs[y0:y1, x0:x1]
     inside = mine if specks else _strokes_only(mine, square.side)
     return float(inside.sum()) / free if free else 0.0
+
+
+def straight_runs(ink: npt.NDArray[np.uint8], side: float) -> npt.NDArray[np.uint8]:
+    """The horizontal and vertical runs of `ink` (uint8, 0 = none) at least half a box side long: a
+    box's outline, not a tick's slanted strokes."""
+    k = max(3, round(0.5 * side))
+    out = cv2.bitwise_or(
+        cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((1, k), np.uint8)),
+        cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((k, 1), np.uint8)),
+    )
+    return np.asarray(out, dtype=np.uint8)
+
+
+def outline_edge(side: float, outline: int) -> int:
+    """How far in from a box's edges its outline is left out of the box's ink: a fifth of the
+    side, or the page's outline width (`outline_width`) up to 0.35 side."""
+    return max(2, round(0.2 * side), min(outline, round(0.35 * side)))
 
 
 def outline_width(gray: GrayImage, square: Square, level: int) -> int:

@@ -12,14 +12,14 @@ import cv2
 import numpy as np
 import numpy.typing as npt
 
-from extractors.marks.boxes import Square
+from extractors.marks.boxes import Square, outline_edge, straight_runs
 from extractors.types import GrayImage
 
 Bool = npt.NDArray[np.bool_]
 Labels = npt.NDArray[np.int32]
 
 
-def own_ink(
+def others_ink(
     gray: GrayImage,
     threshold: int,
     region: tuple[int, int, int, int],
@@ -72,18 +72,14 @@ def foreign_ink(
     # along its edges, a pixel round them included; a stroke's ink across them is cut there.
     outlines = []
     for (x0, y0, x1, y1), sq in zip(rects, squares, strict=True):
-        w = max(2, round(0.2 * sq.side), min(width, round(0.35 * sq.side)))
-        k = max(3, round(0.5 * sq.side))
+        w = outline_edge(sq.side, width)
         top, left = max(0, y0 - 1), max(0, x0 - 1)
         box = ink[top : max(0, y1 + 2), left : max(0, x1 + 2)].astype(np.uint8)
         line = np.zeros(ink.shape, bool)
         if min(box.shape) < 3:  # a guessed box off the crop
             outlines.append(line)
             continue
-        straight = cv2.bitwise_or(
-            cv2.morphologyEx(box, cv2.MORPH_OPEN, np.ones((1, k), np.uint8)),
-            cv2.morphologyEx(box, cv2.MORPH_OPEN, np.ones((k, 1), np.uint8)),
-        )
+        straight = straight_runs(box, sq.side)
         band = np.ones(box.shape, bool)
         band[w + 1 : -(w + 1), w + 1 : -(w + 1)] = False
         line[top : top + box.shape[0], left : left + box.shape[1]] = (straight > 0) & band

@@ -9,7 +9,7 @@ import pytest
 
 from extractors.form.rules import rules
 from extractors.marks.boxes import Square, find_squares, ink_level, interior_ink
-from extractors.marks.strokes import own_ink
+from extractors.marks.strokes import others_ink
 
 PAPER, PRINT = 235, 60
 
@@ -77,7 +77,7 @@ def _column(ticks: list[np.ndarray]) -> tuple[np.ndarray, dict[str, Square]]:
 
 def _fills(gray: np.ndarray, boxes: dict[str, Square], own: bool = True) -> dict[str, float]:
     level = ink_level(gray)
-    theirs = own_ink(gray, level, (0, 0, gray.shape[1], gray.shape[0]), boxes, 2)
+    theirs = others_ink(gray, level, (0, 0, gray.shape[1], gray.shape[0]), boxes, 2)
     return {
         k: interior_ink(gray, sq, level, 2, theirs[k] if own else None) for k, sq in boxes.items()
     }
