@@ -14,6 +14,7 @@ from extractors.counts.textflow import fold_width
 
 _CN_DIGITS = "零〇一二两三四五六七八九"
 _CN_UNITS = "十百千万亿"
+NUMERAL_CHARS = _CN_DIGITS + _CN_UNITS  # what a written number is made of, besides digits
 # Approximation words directly before a number (约30) or after it (20余, 三十多).
 APPROX_BEFORE = ("大约", "将近", "接近", "超过", "约", "近", "逾", "超")
 APPROX_AFTER = ("余", "多")

@@ -12,6 +12,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from extractors.counts.numerals import NUMERAL_CHARS
 from models.template import COUNT_KEYS, SECTION_IDS
 
 RULES_PATH = Path(__file__).parent.parent / "rules" / "counts.yaml"
@@ -215,7 +216,7 @@ def compile_rules(rules: CountRules) -> Compiled:
         rules=rules,
         unit=re.compile(r"\s*(" + units + ")"),
         not_units=tuple(rules.not_units),
-        vague=re.compile(f"(?<![0-9０-９一二三四五六七八九十百千万])(?:{vague})\\s*(?:{units})"),
+        vague=re.compile(rf"(?<![\d{NUMERAL_CHARS}])(?:{vague})\s*(?:{units})"),
         families=families,
         fillers=_alternation(rules.fillers),
         sub_marker=_alternation(rules.sub_markers),
