@@ -21,7 +21,7 @@ from extractors.options import PIPELINE_VERSION, PipelineOptions
 from extractors.perception import perceive as perception
 from extractors.perception.cache import PerceptionCache
 from extractors.perception.pdf import open_pdf, sha256_hex
-from extractors.reconcile import evidence_claims
+from extractors.reconcile import evidence_claims, unfilled
 from extractors.reconcile.stage import reconcile
 from extractors.report import cover, outline
 from extractors.types import PageView
@@ -79,10 +79,13 @@ def interpret(views: list[PageView], *, sha256: str, filename: str | None = None
     found_counts, w = counts.extract_counts(views, kinds, report.sections)
     warnings += w
     items = evidence.read_evidence(views, kinds)
-    reconciled = reconcile(views, cover_read, application)
+    reconciled = reconcile(
+        views, cover_read, application, report=report, counts=found_counts, kinds=kinds
+    )
     warnings += reconciled.warnings
     # after the cover is repaired: the evidence's holders are matched to its units
     warnings += evidence_claims.reconcile(items, found_counts, report, application)
+    warnings = unfilled.without_superseded(warnings)
 
     result = Result(
         pipeline_version=PIPELINE_VERSION,
