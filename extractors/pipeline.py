@@ -101,8 +101,8 @@ def interpret(views: list[PageView], *, sha256: str, filename: str | None = None
                     Seal(bbox=v.to_page_bbox(s.box), text=s.text, confidence=s.confidence)
                     for s in v.seals
                 ],
-                width=v.width,
-                height=v.height,
+                width=round(v.width / v.scale, 2),
+                height=round(v.height / v.scale, 2),
                 text=v.text,
             )
             for v, kind in zip(views, kinds, strict=True)

@@ -55,6 +55,10 @@ class PageView:
     # A photographed sheet's corners in the displayed frame (shares of width and height, TL TR
     # BR BL): perception read the sheet warped flat, so output boxes are mapped back onto them.
     page_corners: list[tuple[float, float]] | None = None
+    # Points of the sheet read per page point (raster.paper_scale): a scanned page of no
+    # paper's size is read as A4, its width, height, lines and image in that sheet's points;
+    # to_page_bbox maps back to the page's own.
+    scale: float = 1.0
 
     @property
     def upright_size(self) -> tuple[float, float]:
@@ -81,7 +85,7 @@ class PageView:
             out = (uh - y1, x0, uh - y0, x1)
         if self.page_corners:
             out = _unflatten(out, self.page_corners, self.width, self.height)
-        return tuple(round(v, 2) for v in out)  # type: ignore[return-value]
+        return tuple(round(v / self.scale, 2) for v in out)  # type: ignore[return-value]
 
     def to_image_box(self, box: Box) -> tuple[int, int, int, int]:
         """Upright points -> pixel box in `image`."""

@@ -40,6 +40,10 @@ def is_grayscale(img: RgbImage) -> bool:
     return sealink.is_grayscale(img)
 
 
+def white_balanced(img: RgbImage) -> RgbImage:
+    return sealink.white_balanced(img)
+
+
 def suppress_red(img: RgbImage, mask: Mask) -> RgbImage:
     return sealink.suppress(img, mask)
 
@@ -175,11 +179,14 @@ def find_seals(img: RgbImage, dpi: float, backend: Backend = "onnxruntime") -> l
     the seal-text detector's blobs where the ink finders saw nothing (grey, 1-bit, faded and
     photographed seals whose outline the ink tests cannot trust), if they sit on paper.
     `backend` runs the detector: the page's OCR engine's."""
-    grey = is_grayscale(img)
+    # The ink finders judge ink against white paper (cream paper's tint taken out); the
+    # detector and its paper test see the page as it is.
+    balanced = white_balanced(img)
+    grey = is_grayscale(balanced)
     if grey:
-        found = find_gray(np.asarray(cv2.cvtColor(img, cv2.COLOR_RGB2GRAY), np.uint8), dpi)
+        found = find_gray(np.asarray(cv2.cvtColor(balanced, cv2.COLOR_RGB2GRAY), np.uint8), dpi)
     else:
-        found = find_coloured(img, dpi)
+        found = find_coloured(balanced, dpi)
     blobs = [
         b
         for b in sealdet.blobs(img, dpi, backend)

@@ -13,8 +13,10 @@ from extractors.perception.ocr import model_identity
 
 # Bump when what perception makes of a raster changes (3: the seal-text detector's blobs,
 # show-through lines dropped, skew to 6 degrees; 4: lines cut from the page as scanned; 5: grey
-# and 1-bit seal outlines, pale purple ink, blobs without stamp ink on colour pages dropped).
-PERCEPTION_VERSION = "5"
+# and 1-bit seal outlines, pale purple ink, blobs without stamp ink on colour pages dropped;
+# 6: a page whose only colour is the paper's tint is a grey scan; a scan in a page of no
+# paper's size is read as A4).
+PERCEPTION_VERSION = "6"
 
 
 def cache_key(

@@ -11,7 +11,7 @@ import logging
 import os
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from multiprocessing import get_context
 
 import pymupdf
@@ -60,6 +60,7 @@ class _Pending:
     fingerprint: str
     gray: GrayImage  # the readers' image at IMAGE_DPI
     ocr_rgb: raster.RgbImage | None = None  # the page at the OCR dpi, until OCR takes it
+    scale: float = 1.0  # raster.paper_scale: the dpi are the sheet's, not the page's
 
 
 def perceive_document(
@@ -118,7 +119,7 @@ def _after_ocr(
         except OSError as exc:  # a full disk costs a re-read later, not this page
             log.warning("perception cache write failed: %s", exc)
     try:
-        return _scanned_view(page, pending.index, read, pending.gray)
+        return _scanned_view(page, pending.index, read, pending.gray, pending.scale)
     except Exception as exc:
         return _failed(page, pending.index, exc)
 
@@ -146,18 +147,20 @@ def _first_pass(
     """Text-layer pages and cache hits are finished here; other pages come back pending,
     with the readers' image of this one render kept for after OCR."""
     has_images = bool(page.get_images())  # type: ignore[no-untyped-call]
+    # Every dpi below is of the sheet the page is read as (most often the page itself).
+    scale = raster.paper_scale(page, has_images)
     # A page that may need OCR: one render at the OCR dpi serves OCR and, scaled down, the
     # readers (a second render at IMAGE_DPI cost 9x the scaling). Cache hits are made the
     # same way, so the readers see the same pixels warm or cold.
     one_render = has_images and options.ocr_dpi >= raster.IMAGE_DPI
-    big = _render(page, options.ocr_dpi if one_render else raster.IMAGE_DPI, stats)
-    gray = raster.scaled_render(raster.to_gray(big), page, raster.IMAGE_DPI)
-    verdict = textlayer.assess(page, gray, raster.IMAGE_DPI)
+    big = _render(page, (options.ocr_dpi if one_render else raster.IMAGE_DPI) * scale, stats)
+    gray = raster.scaled_render(raster.to_gray(big), page, raster.IMAGE_DPI * scale)
+    verdict = textlayer.assess(page, gray, raster.IMAGE_DPI * scale)
     if verdict.usable:
-        rgb = raster.scaled_render(big, page, raster.IMAGE_DPI)
-        return _text_view(doc, page, index, rgb, options, cache, stats), None
+        rgb = raster.scaled_render(big, page, raster.IMAGE_DPI * scale)
+        return _text_view(doc, page, index, rgb, options, cache, stats, scale), None
     if float((gray < 160).mean()) < BLANK_INK:  # nothing on the page to read
-        view = _scanned_view(page, index, ScanRead(), gray)
+        view = _scanned_view(page, index, ScanRead(), gray, scale)
         if not has_images:  # blank page, not a blank scan
             view.source = "text"
         return view, None
@@ -166,12 +169,12 @@ def _first_pass(
     if found is not None:
         hit, engine = found
         try:
-            view = _scanned_view(page, index, ScanRead.from_json(hit), gray)
+            view = _scanned_view(page, index, ScanRead.from_json(hit), gray, scale)
             stats.used.add(engine)
             return view, None
         except (KeyError, TypeError, ValueError):
             log.warning("unreadable cache entry for page %d; reading it again", index + 1)
-    return None, _Pending(index, fingerprint, gray, big if one_render else None)
+    return None, _Pending(index, fingerprint, gray, big if one_render else None, scale)
 
 
 def _text_view(
@@ -182,18 +185,22 @@ def _text_view(
     options: PipelineOptions,
     cache: PerceptionCache | None,
     stats: PerceptionStats,
+    scale: float = 1.0,
 ) -> PageView:
     lines, rotation = textlayer.read_lines(page)
+    if scale != 1.0:  # the text layer's points, in the sheet's
+        lines = [replace(ln, box=tuple(v * scale for v in ln.box)) for ln in lines]  # type: ignore[arg-type]
     upright = raster.turn(rgb, rotation)
     view = PageView(
         number=index + 1,
-        width=page.rect.width,
-        height=page.rect.height,
+        width=page.rect.width * scale,
+        height=page.rect.height * scale,
         source="text",
         rotation=rotation,
         lines=lines,
         image=raster.to_gray(upright),
         dpi=raster.IMAGE_DPI,
+        scale=scale,
     )
     shapes = seals.find_coloured(upright, raster.IMAGE_DPI)
     if shapes:  # born-digital pages carry stamp images too; reading them needs the model
@@ -206,7 +213,9 @@ def _text_view(
             engine = get_engine(options.ocr_threads, options.use_gpu, options.ocr_engine)
             view.seals = [
                 seals.to_find(
-                    s, raster.IMAGE_DPI, _seal_text(engine, page, upright, s, rotation, stats)
+                    s,
+                    raster.IMAGE_DPI,
+                    _seal_text(engine, page, upright, s, rotation, stats, scale),
                 )
                 for s in shapes
             ]
@@ -228,26 +237,32 @@ def _seal_text(
     shape: seals.SealShape,
     rotation: int,
     stats: PerceptionStats,
+    scale: float = 1.0,
 ) -> str | None:
     """Seal text on a born-digital page, read from a 300 dpi render of just the seal."""
     if rotation or page.rotation:  # clip geometry of turned pages: keep the page render
         return seals.read_text(engine, upright, shape)
-    s = 72.0 / raster.IMAGE_DPI
+    s = 72.0 / raster.IMAGE_DPI / scale
     clip = pymupdf.Rect(*(v * s for v in shape.box))  # type: ignore[no-untyped-call]
-    sharp = _render(page, SEAL_READ_DPI, stats, clip=clip)
+    sharp = _render(page, SEAL_READ_DPI * scale, stats, clip=clip)
     h, w = sharp.shape[:2]
     return seals.read_text(engine, sharp, seals.SealShape((0, 0, w, h), shape.confidence, True))
 
 
 def _scanned_view(
-    page: pymupdf.Page, index: int, read: ScanRead, gray: GrayImage | None = None
+    page: pymupdf.Page,
+    index: int,
+    read: ScanRead,
+    gray: GrayImage | None = None,
+    scale: float = 1.0,
 ) -> PageView:
     if gray is None:
-        gray = raster.to_gray(raster.render_rgb(page, raster.IMAGE_DPI))
+        gray = raster.to_gray(raster.render_rgb(page, raster.IMAGE_DPI * scale))
     return PageView(
         number=index + 1,
-        width=page.rect.width,
-        height=page.rect.height,
+        width=page.rect.width * scale,
+        height=page.rect.height * scale,
+        scale=scale,
         source="ocr",
         rotation=read.rotation,
         lines=read.lines,
@@ -319,7 +334,7 @@ class _Reader:
         return (
             img
             if img is not None
-            else _render(self.doc[pending.index], self.options.ocr_dpi, self.stats)
+            else _render(self.doc[pending.index], self.options.ocr_dpi * pending.scale, self.stats)
         )
 
     def submit(self, pending: _Pending) -> Iterator[Done]:

@@ -15,6 +15,13 @@ from extractors.types import GrayImage
 
 RgbImage = npt.NDArray[np.uint8]  # H x W x 3, RGB
 IMAGE_DPI = 150  # PageView.image: enough for ticks, strokes and rulings, ~2 MB a page
+A4_LONG_SIDE = 842.0  # points
+# [real] Image-to-PDF tools size a page from the image's pixels and the resolution the file
+# claims: 72 dpi for a phone photo (a 4032-pixel photo makes a 56-inch page), 600 for some
+# scanners' files (a page smaller than a postcard). Paper here runs from A6 to A3 (long side
+# 420 to 1191 pt); a page with images well outside these bounds is read as the A4 sheet it
+# almost surely is, so that render sizes, and every size in millimetres, hold.
+PAPER_LONG_SIDE = (360.0, 1400.0)
 
 _ROTATE = {
     90: cv2.ROTATE_90_CLOCKWISE,
@@ -28,14 +35,25 @@ _REF = re.compile(rb"(\d+)\s+\d+\s+R\b")
 
 def render_rgb(page: pymupdf.Page, dpi: float, clip: pymupdf.Rect | None = None) -> RgbImage:
     """The page as displayed (its /Rotate applied), RGB, white under transparency."""
-    pix = page.get_pixmap(dpi=round(dpi), colorspace=pymupdf.csRGB, alpha=False, clip=clip)
+    zoom = pymupdf.Matrix(dpi / 72.0, dpi / 72.0)  # type: ignore[no-untyped-call]
+    pix = page.get_pixmap(matrix=zoom, colorspace=pymupdf.csRGB, alpha=False, clip=clip)
     img: RgbImage = np.frombuffer(pix.samples, dtype=np.uint8).reshape(pix.h, pix.w, pix.n)
     return img[:, :, :3].copy() if pix.n != 3 else img.copy()
 
 
+def paper_scale(page: pymupdf.Page, has_images: bool) -> float:
+    """Points of the sheet the page is read as, per page point: 1 for a page of paper size
+    (or without images: a born-digital page's size is its own), else long side to A4's."""
+    long_side = max(float(page.rect.width), float(page.rect.height))
+    low, high = PAPER_LONG_SIDE
+    if not has_images or low <= long_side <= high:
+        return 1.0
+    return A4_LONG_SIDE / long_side
+
+
 def render_size(page: pymupdf.Page, dpi: float) -> tuple[int, int]:
     """(width, height) in pixels of render_rgb(page, dpi), by MuPDF's own rounding."""
-    zoom = round(dpi) / 72.0
+    zoom = dpi / 72.0
     box = (page.rect * pymupdf.Matrix(zoom, zoom)).irect  # type: ignore[no-untyped-call]
     return box.width, box.height
 

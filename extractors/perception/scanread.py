@@ -72,8 +72,11 @@ def read_scanned(img: RgbImage, dpi: float, engine: OcrEngine) -> ScanRead:
     """OCR a page raster (RGB, as displayed, at `dpi`); a phone photo is flattened first."""
     corners = flatten.find_page(img)
     img = flatten.warp(img, corners)
-    coloured = not seals.is_grayscale(img)
-    clean = seals.suppress_red(img, seals.red_mask(img)) if coloured else img
+    # OCR reads the page with the paper's tint taken out (cream paper, a warm lamp), red ink
+    # judged against white; a page on white paper is left as it is. (find_seals does its own.)
+    balanced = seals.white_balanced(img)
+    coloured = not seals.is_grayscale(balanced)
+    clean = seals.suppress_red(balanced, seals.red_mask(balanced)) if coloured else balanced
     page = np.asarray(cv2.cvtColor(clean, cv2.COLOR_RGB2BGR), dtype=np.uint8)
     quads = engine.detect(page)
 

@@ -407,3 +407,59 @@ def test_a_reading_stored_under_the_fallback_engine_is_found_again(tmp_path: Pat
     forced = PipelineOptions(ocr_engine="openvino")
     assert perception.cached_reading(cache, "page-fp", forced, "ocr") is None
     assert perception.cached_reading(cache, "other-page", auto, "ocr") is None
+
+
+def _resized(data: bytes, factor: float) -> bytes:
+    """The same scan in a page `factor` times the size, as image-to-PDF tools make from the
+    resolution a file claims (72 dpi: a 56-inch page from a phone photo)."""
+    src = pymupdf.open(stream=data, filetype="pdf")
+    ((xref, *_),) = src[0].get_images()
+    out = pymupdf.open()
+    page = out.new_page(width=src[0].rect.width * factor, height=src[0].rect.height * factor)
+    page.insert_image(page.rect, stream=src.extract_image(xref)["image"])
+    return bytes(out.tobytes())
+
+
+def _a4_scan() -> bytes:
+    """An A4 scan at 200 dpi: the lines and a 41 mm seal."""
+    src = pymupdf.open()
+    page = src.new_page(width=595, height=842)
+    draw_seal(page, (LEFT + 150, TOP + STEP), "上海市第六人民医院")
+    draw_lines(page, LINES)
+    jpg = page.get_pixmap(dpi=200).tobytes("jpg", jpg_quality=92)
+    out = pymupdf.open()
+    out.new_page(width=595, height=842).insert_image(pymupdf.Rect(0, 0, 595, 842), stream=jpg)
+    return bytes(out.tobytes())
+
+
+@pytest.mark.ocr
+@pytest.mark.parametrize("factor", [3.0, 0.3])
+def test_a_scan_in_a_page_of_no_papers_size_is_read_as_a4(factor: float) -> None:
+    data = _a4_scan()
+    (plain,) = perceive(data)
+    (view,) = perceive(_resized(data, factor))
+    # The A4 scan in a page of 1785 x 2526 or 179 x 253 pt is read as the A4 sheet it is.
+    assert view.scale == pytest.approx(1 / factor) and plain.scale == 1.0
+    assert view.width == pytest.approx(595) and view.dpi == 150
+    assert view.image is not None and plain.image is not None
+    assert abs(view.image.shape[0] - plain.image.shape[0]) <= 1
+    assert cer(view.text, "".join(LINES)) <= 0.02
+    assert len(view.seals) == len(plain.seals) == 1
+    # Boxes come back in the page's own points.
+    first = next(ln for ln in view.lines if "年度报告" in ln.text)
+    x0, y0, _, _ = view.to_page_bbox(first.box)
+    assert abs(x0 - LEFT * factor) < 6 * factor and abs(y0 - (TOP - SIZE) * factor) < 8 * factor
+    sx0, _, sx1, _ = view.to_page_bbox(view.seals[0].box)
+    px0, _, px1, _ = plain.to_page_bbox(plain.seals[0].box)
+    assert abs(sx0 - px0 * factor) < 3 * factor and abs(sx1 - px1 * factor) < 3 * factor
+
+
+def test_paper_sizes_are_read_as_they_are() -> None:
+    from extractors.perception.raster import paper_scale
+
+    doc = pymupdf.open()
+    for w, h in ((595, 842), (842, 595), (420, 595), (298, 420), (842, 1191)):
+        assert paper_scale(doc.new_page(width=w, height=h), has_images=True) == 1.0
+    huge = doc.new_page(width=2480, height=3508)
+    assert paper_scale(huge, has_images=True) == pytest.approx(842 / 3508)
+    assert paper_scale(huge, has_images=False) == 1.0  # a born-digital page keeps its size

@@ -96,3 +96,34 @@ def test_shaded_cell_thin_box_and_small_grid_are_no_seal() -> None:
         page.draw_line((290, 120 + 50 * k), (390, 120 + 50 * k), color=(0.5,) * 3, width=0.8)
         page.draw_line((290 + 50 * k, 120), (290 + 50 * k, 220), color=(0.5,) * 3, width=0.8)
     assert _found(_gray(page)) == []
+
+
+def _tinted(img: np.ndarray, tint: tuple[float, float, float]) -> np.ndarray:
+    """The page on cream paper under uneven light, as a colour scan or a photo sees it."""
+    h, w = img.shape[:2]
+    shade = 1.0 - 0.2 * np.linspace(0, 1, w, dtype=np.float32)[None, :, None]
+    out = (40 + 0.8 * img.astype(np.float32)) * shade * np.array(tint, np.float32)
+    return np.clip(out, 0, 255).astype(np.uint8)
+
+
+def test_a_grey_copy_on_cream_paper_is_a_grey_scan_and_its_seal_is_found() -> None:
+    _, page = _page()
+    style = SealStyle("round", 42 * MM, 42 * MM, "red")
+    where = draw.stamp(
+        page, pymupdf.Point(210, 250), "上海市第一人民医院", random.Random(4), style=style
+    )
+    grey = cv2.cvtColor(_gray(page), cv2.COLOR_GRAY2RGB)  # a photocopy: the seal is grey
+    img = raster.deskew(_tinted(grey, (1.0, 0.95, 0.8)), 0.4)  # white corners filled in
+    assert seals.is_grayscale(img)
+    found = [tuple(v * 72 / DPI for v in s.box) for s in seals.find_seals(img, DPI)]
+    assert len(found) == 1 and _iou(found[0], where) >= 0.6
+
+
+def test_a_red_seal_on_cream_paper_keeps_the_page_in_colour() -> None:
+    _, page = _page()
+    style = SealStyle("round", 42 * MM, 42 * MM, "red")
+    draw.stamp(page, pymupdf.Point(210, 250), "上海市第一人民医院", random.Random(4), style=style)
+    img = _tinted(raster.render_rgb(page, DPI), (1.0, 0.95, 0.8))
+    assert not seals.is_grayscale(img)
+    (found,) = seals.find_seals(img, DPI)
+    assert found.coloured and found.confidence > 0.9  # by its red ink, not only the detector
