@@ -44,6 +44,8 @@ class FormCues(_Strict):
     strong_weight: float
     weak_weight: float
     continuation: list[str]
+    continuation_heads: list[str] = []
+    head_weight: float = 0.0
 
 
 class TitledCues(_Strict):
@@ -317,10 +319,12 @@ _HEAD_CHARS = 60  # where a page says it continues (附页（续）), before its
 def _form_more_score(text: str, prose: int) -> float:
     """A continuation of the form's introduction: prose, perhaps saying it continues, or its
     last line or two under a heading that says so (附页（续）)."""
-    cues = rules().application_form.continuation
+    form = rules().application_form
+    cues = form.continuation
     if prose < 2 and not any(c in text[:_HEAD_CHARS] for c in cues):
         return -1.0
-    return 0.6 + 0.4 * sum(1 for c in cues if c in text)
+    headed = any(h in text[:_HEAD_CHARS] for h in form.continuation_heads)
+    return 0.6 + 0.4 * sum(1 for c in cues if c in text) + (form.head_weight if headed else 0.0)
 
 
 def _titled_score(cues: TitledCues, titles: list[str], text: str) -> float:

@@ -193,6 +193,24 @@ def test_the_introductions_last_lines_on_a_continued_page_belong_to_the_form() -
     ]
 
 
+def test_a_page_headed_fuye_continues_the_form_whatever_its_prose_names() -> None:
+    # The form said 见附页; the page names certificates and reports in its prose, and a paper
+    # follows it.
+    annex = [
+        "附页",
+        *prose(6),
+        "截至目前，获新民晚报等主流媒体报道43次，参与编制行业技术规范3项，取得",
+        "计算机软件著作权登记证书3份，项目累计惠及群众4.9万人。社会效益方面，项目有效缓解了",
+        *prose(5),
+    ]
+    assert classify_pages(document([LETTER, FORM, annex, PAPER])) == [
+        "other",
+        "application_form",
+        "application_form",
+        "attachment",
+    ]
+
+
 REPORT_SIGNING = ["项目负责人（签字）：", "项目牵头单位（盖章）：", "2023年10月8日"]
 
 

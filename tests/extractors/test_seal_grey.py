@@ -100,7 +100,7 @@ def test_shaded_cell_thin_box_and_small_grid_are_no_seal() -> None:
 
 def _tinted(img: np.ndarray, tint: tuple[float, float, float]) -> np.ndarray:
     """The page on cream paper under uneven light, as a colour scan or a photo sees it."""
-    h, w = img.shape[:2]
+    w = img.shape[1]
     shade = 1.0 - 0.2 * np.linspace(0, 1, w, dtype=np.float32)[None, :, None]
     out = (40 + 0.8 * img.astype(np.float32)) * shade * np.array(tint, np.float32)
     return np.clip(out, 0, 255).astype(np.uint8)
