@@ -284,7 +284,9 @@ def _heading_rows(rows: list[Row]) -> int:
 
 def _form_score(rows: list[Row], text: str) -> float:
     cues = rules().application_form
-    short = [row.text for row in rows if len(row.text) <= 40]
+    # [real] Labels are short and end no sentence: a line of prose that mentions 验收申请 is
+    # no 验收申请书 label read with a character lost.
+    short = [row.text for row in rows if len(row.text) <= 40 and "。" not in row.text]
     strong = sum(1 for c in cues.strong if _has_cue(compact(c), text, short))
     weak = sum(1 for c in cues.weak if _has_cue(compact(c), text, short))
     return min(6.0, cues.strong_weight * strong + cues.weak_weight * weak)

@@ -335,3 +335,13 @@ def test_a_page_with_only_a_chapter_s_last_lines_goes_on_with_the_report() -> No
         page_evidence(view(CERT)).scores["attachment"]
         > 2 * page_evidence(view(CERT)).scores["report_body"]
     )
+
+
+def test_prose_that_mentions_the_application_is_no_form() -> None:
+    # A news item on the programme: one line ends in 递交验收申请 (the form's title, less 书).
+    page = [
+        *prose(3),
+        "通知还要求，做好项目验收准备。各试点项目单位在项目到期后一个月内递交验收申请",
+        *prose(3),
+    ]
+    assert classify_pages(document([page])) == ["other"]
