@@ -12,6 +12,7 @@ import statistics
 from extractors.reconcile.changes import Change, ChangeLog
 from models.result import (
     Application,
+    ApplicationFields,
     Counts,
     PageKind,
     Report,
@@ -26,18 +27,13 @@ from models.template import COUNT_KEYS
 # (our generator: medians 200-250; real reports run longer). Sections with no text of their
 # own (a chapter whose sub-sections follow at once) are left out of the median.
 TEMPLATE_SECTION_CHARS = 80
-_FORM_TEXT = (
-    "project_name",
-    "lead_unit",
-    "leader",
-    "leader_title",
-    "contact_name",
-    "contact_phone",
-    "contact_email",
-    "partner_units",
-    "summary",
-    "filled_date",
+# What a filler writes on the form: every field but the signature and the seal, which are
+# read from marks, not written.
+_FORM_TEXT = tuple(
+    k for k in ApplicationFields.model_fields if k not in ("leader_signed", "unit_sealed")
 )
+_REPORT_UNFILLED = "附件1为未填写的模板（封面无项目名称，各章节仅有提示语），不作为总结报告处理"
+_FORM_UNFILLED = "附件2为未填写的空白申请书（无填写内容，方向均未勾选），不作为验收申请书处理"
 
 
 def unfilled_report(report: Report) -> bool:
@@ -70,20 +66,10 @@ def drop_unfilled(
     warnings: list[Warning] = []
     if unfilled_report(report):
         _reset_report(report, kinds, log)
-        warnings.append(
-            Warning(
-                code="report_unfilled",
-                message="附件1为未填写的模板（封面无项目名称，各章节仅有提示语），不作为总结报告处理",
-            )
-        )
+        warnings.append(Warning(code="report_unfilled", message=_REPORT_UNFILLED))
     if unfilled_form(application):
         _reset_application(application, kinds, log)
-        warnings.append(
-            Warning(
-                code="application_unfilled",
-                message="附件2为未填写的空白申请书（无填写内容，方向均未勾选），不作为验收申请书处理",
-            )
-        )
+        warnings.append(Warning(code="application_unfilled", message=_FORM_UNFILLED))
     if warnings and not report.present and not application.present:
         for key in COUNT_KEYS:
             count = counts.get(key)

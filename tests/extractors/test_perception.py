@@ -254,10 +254,9 @@ def test_sideways_scan_is_turned() -> None:
     )
 
 
-@pytest.mark.ocr
-def test_cache_hit_runs_no_ocr(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    cache = PerceptionCache(tmp_path)
-    data = scan_pdf()
+@pytest.fixture
+def ocr_calls(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """One entry per page OCR'd in this process (perceive with workers=1)."""
     calls: list[int] = []
     real = perception.read_scanned
 
@@ -266,9 +265,16 @@ def test_cache_hit_runs_no_ocr(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
         return real(*args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(perception, "read_scanned", counting)
+    return calls
+
+
+@pytest.mark.ocr
+def test_cache_hit_runs_no_ocr(tmp_path: Path, ocr_calls: list[int]) -> None:
+    cache = PerceptionCache(tmp_path)
+    data = scan_pdf()
     (first,) = perceive(data, cache, workers=1)  # read here, where the count is kept
     (again,) = perceive(data, cache, workers=1)
-    assert len(calls) == 1
+    assert len(ocr_calls) == 1
     assert again.lines == first.lines and again.rotation == first.rotation
     assert again.image is not None and first.image is not None
     assert np.array_equal(again.image, first.image)
@@ -276,7 +282,7 @@ def test_cache_hit_runs_no_ocr(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
 
 @pytest.mark.ocr
 def test_a_drawn_page_without_an_image_is_served_from_the_cache(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, ocr_calls: list[int]
 ) -> None:
     # Lettering drawn as paths (text outlined on export): no image and no text layer, so OCR.
     doc = pymupdf.open()
@@ -284,18 +290,10 @@ def test_a_drawn_page_without_an_image_is_served_from_the_cache(
     for i in range(6):
         page.draw_rect(pymupdf.Rect(40, 40 + 30 * i, 360, 52 + 30 * i), color=(0, 0, 0), width=2)
     data = bytes(doc.tobytes())
-    calls: list[int] = []
-    real = perception.read_scanned
-
-    def counting(*args: object, **kwargs: object) -> object:
-        calls.append(1)
-        return real(*args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(perception, "read_scanned", counting)
     cache = PerceptionCache(tmp_path)
     (first,) = perceive(data, cache, workers=1)
     (again,) = perceive(data, cache, workers=1)
-    assert first.source == "ocr" and len(calls) == 1
+    assert first.source == "ocr" and len(ocr_calls) == 1
     assert again.image is not None and first.image is not None
     assert np.array_equal(again.image, first.image)
 
