@@ -70,8 +70,9 @@ def stamp_inks(img: RgbImage) -> list[Mask]:
 # [real] The most a channel is brightened to take out the paper's tint: cream or recycled
 # paper, a warm lamp over a phone photo (a paper at (243, 233, 199) needs 1.22).
 MAX_TINT_GAIN = 1.5
-# Gains below this leave the page as it is: the ink tests were set on paper up to this tint
-# (sealbench's cream pages need 1.07; balancing them thinned faded pink below the red test).
+# [generator] Gains below this leave the page as it is: the ink tests were set on paper up to
+# this tint (sealbench's cream pages need 1.07; balancing them thinned faded pink below the red
+# test). Real cream paper may sit on either side of it.
 _NO_TINT = 1.12
 
 
